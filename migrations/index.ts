@@ -1,0 +1,4 @@
+import { Foundation1763700000000 } from './1763700000000-Foundation.js';
+
+/** Every migration, oldest first. A test checks that each file in this folder is listed. */
+export const migrations = [Foundation1763700000000];

@@ -1,0 +1,28 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { QueueDashboardModule } from './admin/dashboard/queue-dashboard.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
+import { configModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { StorageModule } from './storage/storage.module.js';
+
+@Module({})
+export class AppModule {
+  static async forRoot(): Promise<DynamicModule> {
+    return {
+      module: AppModule,
+      imports: [
+        await configModule(),
+        DatabaseModule,
+        QueueModule,
+        RateLimitModule,
+        AuthModule,
+        StorageModule,
+        HealthModule,
+        QueueDashboardModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { ErrorKind } from '../error-kind.js';
+import { DEFAULT_CODES } from './default-codes.js';
+import { describeIssues, type ErrorRenderer } from '../normalized-error.js';
+
+/** Seed 000: `{"error":{"code","message","timestamp"}}`; bad input of any sort is a 400. */
+export const renderLeadStatusError: ErrorRenderer = (error) => ({
+  status: error.kind === ErrorKind.Validation ? 400 : error.status,
+  body: {
+    error: {
+      code: error.code ?? DEFAULT_CODES[error.kind],
+      message: describeIssues(error),
+      timestamp: error.timestamp,
+    },
+  },
+});

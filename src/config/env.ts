@@ -1,0 +1,198 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+import { AppRole } from './app-role.js';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  value === '' ? undefined : value;
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true };
+
+export enum StorageDriver {
+  Local = 'local',
+  S3 = 's3',
+}
+
+/**
+ * Every setting the server reads, with the defaults that let `npm start` run on a machine
+ * with Postgres and Redis on localhost. `.env.example` documents each one.
+ */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsEnum(AppRole)
+  APP_ROLE: AppRole = AppRole.All;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsUrl(URL_OPTIONS)
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@localhost:5432/intake';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_MIGRATIONS_RUN = true;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://localhost:6379';
+
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'must be 1-64 letters, digits, : _ or -' })
+  REDIS_PREFIX = 'intake';
+
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsIn(['json', 'simple'])
+  LOG_FORMAT: 'json' | 'simple' = 'json';
+
+  /** Issuer claim of the tokens the server signs itself. */
+  @IsString()
+  AUTH_ISSUER = 'intake';
+
+  /** `client_id` of the server's own access tokens (the Cognito app client's counterpart). */
+  @IsString()
+  AUTH_CLIENT_ID = 'intake';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  AUTH_ACCESS_TOKEN_TTL_SECONDS = 3600;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z]{2}-[a-z]+-\d$/, { message: 'must be an AWS region such as eu-west-1' })
+  COGNITO_REGION?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[\w-]+_[0-9A-Za-z]+$/, { message: 'must look like eu-west-1_AbCdEf123' })
+  COGNITO_USER_POOL_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Env) => env.COGNITO_USER_POOL_ID !== undefined)
+  @IsString({ message: 'is required when COGNITO_USER_POOL_ID is set' })
+  COGNITO_CLIENT_ID?: string;
+
+  /** Overrides the issuer derived from region and pool (a Cognito emulator, a test key set). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  COGNITO_ISSUER?: string;
+
+  /** Overrides `{issuer}/.well-known/jwks.json`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  COGNITO_JWKS_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  JWKS_REQUESTS_PER_MINUTE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  JWKS_CACHE_MAX_AGE_MS = 600_000;
+
+  /** `name:key` pairs, comma-separated; stored hashed on start. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^([\w.-]+:[\w.~+/=-]{16,})(,[\w.-]+:[\w.~+/=-]{16,})*$/, {
+    message: 'must be name:key pairs separated by commas, each key at least 16 characters',
+  })
+  BOOTSTRAP_API_KEYS?: string;
+
+  /** Requests per minute per client on routes without a contract-specific limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_DEFAULT_PER_MINUTE = 1200;
+
+  @IsEnum(StorageDriver)
+  STORAGE_DRIVER: StorageDriver = StorageDriver.Local;
+
+  @IsString()
+  STORAGE_LOCAL_DIR = './data/storage';
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Env) => env.STORAGE_DRIVER === StorageDriver.S3)
+  @IsString({ message: 'is required when STORAGE_DRIVER=s3' })
+  S3_BUCKET?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** A non-AWS endpoint (MinIO, a local S3 server); leave empty for AWS. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  S3_ENDPOINT?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(604_800)
+  SIGNED_URL_TTL_SECONDS = 900;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses and validates the environment; the error names each bad variable and why. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const reasons = errors.map((error) => {
+      const value = String(error.value ?? '');
+      const constraint = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+      const shown = /SECRET|KEY|PASSWORD|TOKEN|URL/.test(error.property) ? '' : ` (got "${value}")`;
+      return `${error.property} ${constraint.replace(new RegExp(`^${error.property} `), '')}${shown}`;
+    });
+    throw new ConfigError(`invalid environment: ${reasons.join('; ')}`);
+  }
+  return env;
+}

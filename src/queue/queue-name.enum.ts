@@ -1,0 +1,2 @@
+/** Every BullMQ queue of the server. Adding one without settings in QUEUE_SETTINGS is a compile error. */
+export enum QueueName {}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  assertValidKey,
+  type SignedUrlMethod,
+  Storage,
+  StorageNotFoundError,
+  type StoredObject,
+} from './storage.js';
+import type { UrlSigner } from './url-signer.js';
+
+/** Objects as files under one directory; writes go to a temporary file renamed into place. */
+export class LocalStorage extends Storage {
+  private readonly root: string;
+
+  constructor(
+    root: string,
+    private readonly publicUrl: string,
+    private readonly signer: UrlSigner,
+    private readonly defaultTtlSeconds: number,
+  ) {
+    super();
+    this.root = resolve(root);
+  }
+
+  async put(key: string, body: Readable | Buffer): Promise<StoredObject> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const partial = `${path}.${randomUUID()}.partial`;
+    try {
+      await pipeline(
+        Buffer.isBuffer(body) ? Readable.from([body]) : body,
+        createWriteStream(partial),
+      );
+      await rename(partial, path);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    return { key, size: (await stat(path)).size };
+  }
+
+  async get(key: string): Promise<Readable> {
+    const path = this.pathOf(key);
+    if ((await this.size(key)) === undefined) throw new StorageNotFoundError(key);
+    return createReadStream(path);
+  }
+
+  async size(key: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.pathOf(key))).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  async signedUrl(
+    key: string,
+    method: SignedUrlMethod,
+    expiresInSeconds?: number,
+  ): Promise<string> {
+    assertValidKey(key);
+    const expires = Math.floor(Date.now() / 1000) + (expiresInSeconds ?? this.defaultTtlSeconds);
+    const url = new URL(
+      `/storage/${key.split('/').map(encodeURIComponent).join('/')}`,
+      this.publicUrl,
+    );
+    url.searchParams.set('method', method);
+    url.searchParams.set('expires', String(expires));
+    url.searchParams.set('signature', this.signer.sign(method, key, expires));
+    return url.toString();
+  }
+
+  private pathOf(key: string): string {
+    assertValidKey(key);
+    const path = join(this.root, key);
+    // Belt and braces: the key check already rules out escaping the root.
+    if (!path.startsWith(`${this.root}/`)) throw new Error(`invalid storage key: ${key}`);
+    return path;
+  }
+}
