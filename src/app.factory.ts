@@ -1,9 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { ContractExceptionFilter } from './common/errors/contract-exception.filter.js';
 import { PLATFORM_ERROR_FAMILY } from './common/errors/error-family.js';
+import { BodyErrorGuard, deferredBodyParser } from './common/http/deferred-body-parser.js';
 import { requestContextMiddleware } from './common/http/request-context.middleware.js';
 import { createRootLogger } from './common/logging/root-logger.js';
 import { PinoLoggerService } from './common/logging/pino-logger.service.js';
@@ -11,18 +13,29 @@ import { ContractValidationPipe } from './common/validation/contract-validation.
 import type { Env } from './config/env.js';
 import { setupApiDocs } from './docs/swagger.js';
 
+export interface AppOptions {
+  /** A module that imports `AppModule.forRoot()` and adds to it (tests, benchmarks). */
+  rootModule?: Type;
+  /** Where log lines go instead of stdout. */
+  logDestination?: DestinationStream;
+}
+
 /** The application as `main.ts` runs it and as the e2e tests exercise it. */
-export async function createApp(env: Env): Promise<INestApplication> {
+export async function createApp(env: Env, options: AppOptions = {}): Promise<INestApplication> {
   const logger = new PinoLoggerService(
-    createRootLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT }),
+    createRootLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT }, options.logDestination),
   );
-  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(), {
+  const root: Type | DynamicModule = options.rootModule ?? (await AppModule.forRoot());
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     logger,
     abortOnError: false,
+    bodyParser: false,
   });
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  app.use(deferredBodyParser(env.JSON_BODY_LIMIT));
+  app.useGlobalGuards(new BodyErrorGuard());
   app.useGlobalFilters(new ContractExceptionFilter(PLATFORM_ERROR_FAMILY));
   app.useGlobalPipes(new ContractValidationPipe());
   app.enableShutdownHooks();

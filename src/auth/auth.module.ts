@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { apiControllers } from '../config/app-role.js';
 import { ApiKeyGuard } from './api-keys/api-key.guard.js';
 import { CredentialsModule } from './credentials.module.js';
 import { JwksController } from './issuer/jwks.controller.js';
@@ -13,7 +14,7 @@ import { RolesGuard } from './roles.guard.js';
 @Global()
 @Module({
   imports: [PassportModule, CredentialsModule],
-  controllers: [JwksController, MeController],
+  controllers: apiControllers(JwksController, MeController),
   providers: [
     TrustedIssuersService,
     JwtStrategy,

@@ -1,3 +1,5 @@
+import type { Type } from '@nestjs/common';
+
 export enum AppRole {
   Api = 'api',
   Worker = 'worker',
@@ -15,3 +17,9 @@ export function currentRole(): AppRole {
 
 export const runsApi = (): boolean => currentRole() !== AppRole.Worker;
 export const runsWorkers = (): boolean => currentRole() !== AppRole.Api;
+
+/** Controllers of a module, mounted only where this process serves the API. */
+export const apiControllers = (...controllers: Type[]): Type[] => (runsApi() ? controllers : []);
+
+/** Queue processors of a module, instantiated only where this process runs workers. */
+export const workerProviders = (...providers: Type[]): Type[] => (runsWorkers() ? providers : []);

@@ -57,6 +57,10 @@ export class Env {
   @Min(1000)
   SHUTDOWN_TIMEOUT_MS = 25_000;
 
+  /** Largest JSON or form body accepted (file uploads have their own limits). */
+  @Matches(/^\d+(b|kb|mb)$/, { message: 'must be a size such as 100kb or 1mb' })
+  JSON_BODY_LIMIT = '1mb';
+
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@localhost:5432/intake';
 

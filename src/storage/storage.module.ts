@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServerSecret } from '../common/secrets/server-secret.entity.js';
 import { ServerSecretService } from '../common/secrets/server-secret.service.js';
+import { apiControllers } from '../config/app-role.js';
 import { type Env, StorageDriver } from '../config/env.js';
 import { LocalStorage } from './local.storage.js';
 import { S3Storage } from './s3.storage.js';
@@ -14,7 +15,7 @@ import { UrlSigner } from './url-signer.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ServerSecret])],
-  controllers: [StorageController],
+  controllers: apiControllers(StorageController),
   providers: [
     ServerSecretService,
     {

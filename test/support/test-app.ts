@@ -1,7 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import supertest from 'supertest';
 import TestAgent from 'supertest/lib/agent.js';
-import { createApp } from '../../src/app.factory.js';
+import { type AppOptions, createApp } from '../../src/app.factory.js';
+import { AppModule } from '../../src/app.module.js';
 import { SigningKeyService } from '../../src/auth/issuer/signing-key.service.js';
 import { validateEnv } from '../../src/config/env.js';
 
@@ -17,11 +18,18 @@ export interface TestApp {
  * The real application (same factory as `main.ts`) on the run's database and Redis prefix.
  * `env` overrides settings for this app only.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: Omit<AppOptions, 'rootModule'> & { extend?: (root: DynamicModule) => Type } = {},
+): Promise<TestApp> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const app = await createApp(validateEnv(process.env));
+    const root = await AppModule.forRoot();
+    const app = await createApp(validateEnv(process.env), {
+      ...options,
+      rootModule: options.extend?.(root),
+    });
     await app.init();
     const signingKeys = app.get(SigningKeyService);
     return {

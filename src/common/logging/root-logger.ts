@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { requestContext } from './request-context.js';
 
 export interface LoggerSettings {
@@ -30,8 +30,11 @@ const REDACTED_PATHS = [
 ];
 
 /** The process-wide pino logger: JSON lines with timestamp, level, logger, message and request ids. */
-export function createRootLogger(settings: LoggerSettings): Logger {
-  return pino({
+export function createRootLogger(
+  settings: LoggerSettings,
+  destination?: DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level: settings.level,
     messageKey: 'message',
     errorKey: 'error',
@@ -57,5 +60,6 @@ export function createRootLogger(settings: LoggerSettings): Logger {
             },
           }
         : undefined,
-  });
+  };
+  return destination ? pino({ ...options, transport: undefined }, destination) : pino(options);
 }
