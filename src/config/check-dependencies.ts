@@ -27,13 +27,18 @@ export async function checkDependencies(env: Env): Promise<void> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
+  let lastError: unknown;
+  redis.on('error', (error) => (lastError = error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new Error(`cannot reach Redis at ${where(env.REDIS_URL)} (${reason(error)})`, {
-      cause: error,
-    });
+    throw new Error(
+      `cannot reach Redis at ${where(env.REDIS_URL)} (${reason(lastError ?? error)})`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     redis.disconnect();
   }

@@ -185,15 +185,23 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** The constraint that says what a value should be, reported before range checks. */
+const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'isEnum', 'isIn', 'matches', 'isUrl', 'isString'];
+
 /** Parses and validates the environment; the error names each bad variable and why. */
 export function validateEnv(raw: Record<string, unknown>): Env {
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     const reasons = errors.map((error) => {
-      const value = String(error.value ?? '');
-      const constraint = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
-      const shown = /SECRET|KEY|PASSWORD|TOKEN|URL/.test(error.property) ? '' : ` (got "${value}")`;
+      const constraints = error.constraints ?? {};
+      const kind = TYPE_CONSTRAINTS.find((name) => name in constraints);
+      const constraint = (kind ? constraints[kind] : Object.values(constraints)[0]) ?? 'is invalid';
+      const value = raw[error.property];
+      const shown =
+        value === undefined || /SECRET|KEY|PASSWORD|TOKEN|URL/.test(error.property)
+          ? ''
+          : ` (got "${String(value)}")`;
       return `${error.property} ${constraint.replace(new RegExp(`^${error.property} `), '')}${shown}`;
     });
     throw new ConfigError(`invalid environment: ${reasons.join('; ')}`);

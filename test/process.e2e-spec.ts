@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const MAIN = resolve(import.meta.dirname, '../dist/src/main.js');
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+function runServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Exit>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal, stderr })),
+  );
+  return { child, exited };
+}
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+describe('the server process (built output, as `npm start` runs it)', () => {
+  it.each([
+    [
+      { PORT: 'eighty' },
+      'intake: invalid environment: PORT must be an integer number (got "eighty")\n',
+    ],
+    [
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/intake' },
+      'intake: cannot reach Postgres at 127.0.0.1:1 (ECONNREFUSED)\n',
+    ],
+    [
+      { REDIS_URL: 'redis://127.0.0.1:1' },
+      'intake: cannot reach Redis at 127.0.0.1:1 (ECONNREFUSED)\n',
+    ],
+  ])('refuses to start with %j, in one line', async (env, message) => {
+    const { code, stderr } = await runServer(env).exited;
+    expect(code).toBe(1);
+    expect(stderr).toBe(message);
+  });
+
+  it('starts, serves, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const server = runServer({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SHUTDOWN_TIMEOUT_MS: '10000',
+    });
+    let healthy = false;
+    for (let attempt = 0; attempt < 100 && !healthy; attempt += 1) {
+      healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (!healthy) await new Promise((wait) => setTimeout(wait, 200));
+    }
+    expect(healthy).toBe(true);
+    server.child.kill('SIGTERM');
+    const exit = await server.exited;
+    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+    expect(exit.stderr).toBe('');
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
+});
