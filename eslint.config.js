@@ -18,4 +18,5 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  { files: ['bench/**/*.ts'], rules: { 'no-console': 'off' } },
 );

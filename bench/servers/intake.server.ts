@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { Controller, Get, Module } from '@nestjs/common';
+import { createApp } from '../../src/app.factory.js';
+import { AppModule } from '../../src/app.module.js';
+import { SigningKeyService } from '../../src/auth/issuer/signing-key.service.js';
+import { checkDependencies } from '../../src/config/check-dependencies.js';
+import { validateEnv } from '../../src/config/env.js';
+import { BENCH_GROUPS, BENCH_USER, ME_BODY } from '../suites/auth-body.js';
+
+/** The same body as `/me`, with no guard: the framework's own ceiling for this app. */
+@Controller('bench')
+class AnonymousMeController {
+  @Get('anonymous-me')
+  me(): typeof ME_BODY {
+    return ME_BODY;
+  }
+}
+
+/** The real app (plus the anonymous route) on a free port; reports the port and a token over IPC. */
+async function main(): Promise<void> {
+  const env = validateEnv(process.env);
+  await checkDependencies(env);
+  @Module({ imports: [await AppModule.forRoot()], controllers: [AnonymousMeController] })
+  class BenchAppModule {}
+  const app = await createApp(env, { rootModule: BenchAppModule });
+  await app.listen(0, '127.0.0.1');
+  const token = app
+    .get(SigningKeyService)
+    .issueAccessToken({ sub: BENCH_USER, groups: BENCH_GROUPS });
+  process.send?.({ port: (app.getHttpServer().address() as { port: number }).port, token });
+}
+
+void main();

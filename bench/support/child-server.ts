@@ -1,0 +1,34 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export interface ChildServer<T> {
+  info: T & { port: number };
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts a compiled server script in its own process and waits for it to report its port. */
+export async function startChildServer<T = object>(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<ChildServer<T>> {
+  const child = fork(resolve(import.meta.dirname, '..', script), [], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const info = await new Promise<T & { port: number }>((done, fail) => {
+    child.once('message', (message) => done(message as T & { port: number }));
+    child.once('exit', (code) =>
+      fail(new Error(`${script} exited with ${code} before it was ready`)),
+    );
+  });
+  return {
+    info,
+    child,
+    stop: () =>
+      new Promise((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
