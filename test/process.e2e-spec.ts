@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { execFile } from 'node:child_process';
+import { startTestApp } from './support/test-app.js';
 
 const MAIN = resolve(import.meta.dirname, '../dist/src/main.js');
 
@@ -72,5 +75,39 @@ describe('the server process (built output, as `npm start` runs it)', () => {
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
     expect(exit.stderr).toBe('');
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
+});
+
+describe('the admin CLIs', () => {
+  const run = promisify(execFile);
+  const script = (name: string) => resolve(import.meta.dirname, `../dist/scripts/${name}.js`);
+
+  it('`token` prints a token the server accepts, and `api-key:create` a key it accepts', async () => {
+    const token = (
+      await run(process.execPath, [script('token'), '--user', 'cli-user', '--groups', 'admin'])
+    ).stdout.trim();
+    const key = (
+      await run(process.execPath, [script('api-key-create'), '--name', `cli-${Date.now()}`])
+    ).stdout.trim();
+    expect(key).toMatch(/^ik_[\w-]{43}$/);
+    const api = await startTestApp();
+    try {
+      const { body } = await api.http
+        .get('/me')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(body).toMatchObject({ user_id: 'cli-user', groups: ['admin'] });
+      const { ApiKeyService } = await import('../src/auth/api-keys/api-key.service.js');
+      expect(await api.app.get(ApiKeyService).verify(key)).toBeDefined();
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('explains its usage and fails without the required argument', async () => {
+    await expect(run(process.execPath, [script('token')])).rejects.toMatchObject({
+      code: 1,
+      stderr: 'intake: usage: npm run token -- --user ID [--groups a,b] [--ttl SECONDS]\n',
+    });
   });
 });
