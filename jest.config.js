@@ -19,6 +19,7 @@ const common = {
 };
 
 export default {
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -31,7 +32,6 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

@@ -4,8 +4,11 @@ import { AuthModule } from './auth/auth.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { configModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ContactsModule } from './contacts/contacts.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { ReviewModule } from './review/review.module.js';
 import { StorageModule } from './storage/storage.module.js';
 
 @Module({})
@@ -22,6 +25,9 @@ export class AppModule {
         StorageModule,
         HealthModule,
         QueueDashboardModule,
+        JobsModule,
+        ContactsModule,
+        ReviewModule,
       ],
     };
   }

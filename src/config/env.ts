@@ -179,6 +179,12 @@ export class Env {
   @Min(60)
   @Max(604_800)
   SIGNED_URL_TTL_SECONDS = 900;
+
+  /** Seed 002: largest contacts CSV accepted (5 MB by the contract). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  INGEST_MAX_FILE_BYTES = 5 * 1024 * 1024;
 }
 
 export class ConfigError extends Error {

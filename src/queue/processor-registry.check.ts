@@ -23,7 +23,7 @@ export class ProcessorRegistryCheck implements OnApplicationBootstrap {
       .map((metatype) => this.reflector.get<QueueName | undefined>(QUEUE_PROCESSOR, metatype))
       .filter((queue): queue is QueueName => queue !== undefined);
     const problems = Object.values(QueueName).flatMap((queue) => {
-      const count = handled.filter((name) => `${name}` === `${queue}`).length;
+      const count = handled.filter((name) => name === queue).length;
       return count === 1 ? [] : [`queue "${queue}" has ${count} processors`];
     });
     if (problems.length > 0) throw new Error(`queue misconfiguration: ${problems.join('; ')}`);

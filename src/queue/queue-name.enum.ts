@@ -1,2 +1,5 @@
 /** Every BullMQ queue of the server. Adding one without settings in QUEUE_SETTINGS is a compile error. */
-export enum QueueName {}
+export enum QueueName {
+  /** Seed 002: one job per uploaded contacts CSV. */
+  ContactsImport = 'contacts-import',
+}

@@ -8,6 +8,6 @@ export const QUEUE_PROCESSOR = 'intake:queue-processor';
 /** `@Processor` with the queue's own settings, marked so the start-up check can count handlers. */
 export const QueueProcessor = (queue: QueueName): ClassDecorator =>
   applyDecorators(
-    Processor(`${queue}`, { concurrency: QUEUE_SETTINGS[queue].concurrency }),
+    Processor(queue, QUEUE_SETTINGS[queue].worker),
     SetMetadata(QUEUE_PROCESSOR, queue),
   );

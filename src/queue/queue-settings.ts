@@ -1,13 +1,22 @@
-import type { DefaultJobOptions } from 'bullmq';
+import type { DefaultJobOptions, WorkerOptions } from 'bullmq';
 import { QueueName } from './queue-name.enum.js';
 
 export interface QueueSettings {
-  /** Jobs one worker process runs at once. */
-  concurrency: number;
   jobOptions: DefaultJobOptions;
+  /** Concurrency and lock timings of each worker process. */
+  worker: Pick<
+    WorkerOptions,
+    'concurrency' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'
+  >;
 }
 
 /** Failed jobs are kept a week for inspection; completed ones are not needed (Postgres has the state). */
-export const RETAIN = { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } as const;
+const RETAIN = { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } as const;
 
-export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {};
+export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
+  [QueueName.ContactsImport]: {
+    jobOptions: { ...RETAIN, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+    // A crashed worker's job is picked up again within ~15 s; a running import renews its lock.
+    worker: { concurrency: 2, lockDuration: 15_000, stalledInterval: 10_000, maxStalledCount: 2 },
+  },
+};

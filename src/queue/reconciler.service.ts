@@ -58,8 +58,9 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   /** Re-enqueues what is missing; returns how many jobs were queued again, per source. */
   async reconcileAll(): Promise<Record<string, number>> {
     const requeued: Record<string, number> = {};
+    const sources = [...this.sources];
     await runExclusively(this.redis, 'reconciler', RECONCILE_INTERVAL_MS, async () => {
-      for (const source of this.sources) {
+      for (const source of sources) {
         try {
           requeued[source.name] = await this.reconcile(source);
         } catch (error) {

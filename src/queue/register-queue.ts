@@ -5,4 +5,4 @@ import { QUEUE_SETTINGS } from './queue-settings.js';
 
 /** What a domain module imports to own a queue: the queue with its default job settings. */
 export const registerQueue = (name: QueueName): DynamicModule =>
-  BullModule.registerQueue({ name: `${name}`, defaultJobOptions: QUEUE_SETTINGS[name].jobOptions });
+  BullModule.registerQueue({ name, defaultJobOptions: QUEUE_SETTINGS[name].jobOptions });

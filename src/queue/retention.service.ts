@@ -46,8 +46,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
 
   async purgeAll(now = new Date()): Promise<Record<string, number>> {
     const purged: Record<string, number> = {};
+    const policies = [...this.policies];
     await runExclusively(this.redis, 'retention', RETENTION_INTERVAL_MS, async () => {
-      for (const policy of this.policies) {
+      for (const policy of policies) {
         try {
           purged[policy.name] = await policy.purgeExpired(now);
         } catch (error) {

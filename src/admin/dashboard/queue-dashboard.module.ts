@@ -24,7 +24,7 @@ export class QueueDashboardModule implements OnModuleInit {
     createBullBoard({
       queues: Object.values(QueueName).map(
         (name) =>
-          new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(`${name}`), { strict: false })),
+          new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })),
       ),
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'Intake queues' } },

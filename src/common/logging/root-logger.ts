@@ -60,6 +60,6 @@ export function createRootLogger(
   if (destination) return pino({ ...options, transport: undefined }, destination);
   if (options.transport) return pino(options);
   // Buffered, asynchronous writes: one syscall per few lines instead of one per request line.
-  // Flushed on exit; a SIGKILL can lose the last 4 KB.
-  return pino(options, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  // Lines written while a write is in flight are batched into the next; flushed on exit.
+  return pino(options, pino.destination({ dest: 1, sync: false }));
 }

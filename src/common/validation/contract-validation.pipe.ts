@@ -46,6 +46,11 @@ export class ContractValidationPipe extends ValidationPipe {
     });
   }
 
+  /** Path ids stay strings here: `ParseIdPipe` parses them strictly (`Number('1e3')` would be 1000). */
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     try {
       return await super.transform(value, metadata);

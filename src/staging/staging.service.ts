@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import { StagingRow, StagingStatus } from './staging-row.entity.js';
+
+export type StagingEdit = Partial<
+  Pick<StagingRow, 'email' | 'firstName' | 'lastName' | 'company' | 'status'>
+>;
+
+/** The `staging_rows` table, outside the bulk ingest. */
+@Injectable()
+export class StagingService {
+  /** The row, if it belongs to one of the user's jobs; locked for the rest of the transaction. */
+  async findOwnedForUpdate(
+    manager: EntityManager,
+    id: number,
+    userId: string,
+  ): Promise<StagingRow | null> {
+    const [row] = (await manager.query(
+      `SELECT s.id FROM staging_rows s JOIN import_jobs j ON j.id = s.job_id
+       WHERE s.id = $1 AND j.user_id = $2 FOR UPDATE OF s`,
+      [id, userId],
+    )) as { id: number }[];
+    return row ? manager.findOneByOrFail(StagingRow, { id: row.id }) : null;
+  }
+
+  async apply(manager: EntityManager, row: StagingRow, edit: StagingEdit): Promise<StagingRow> {
+    Object.assign(row, edit);
+    return manager.save(StagingRow, row);
+  }
+
+  /** READY rows of the job that no open issue holds: the ones to import now. */
+  readyAndClear(manager: EntityManager, jobId: number): Promise<StagingRow[]> {
+    return manager
+      .createQueryBuilder(StagingRow, 'row')
+      .where('row.job_id = :jobId AND row.status = :ready', { jobId, ready: StagingStatus.Ready })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM data_issue_rows link JOIN data_issues issue ON issue.id = link.issue_id
+                     WHERE link.staging_id = row.id AND NOT issue.resolved)`,
+      )
+      .getMany();
+  }
+
+  async setStatus(manager: EntityManager, ids: number[], status: StagingStatus): Promise<void> {
+    if (ids.length > 0) await manager.update(StagingRow, { id: In(ids) }, { status });
+  }
+
+  /** When review ends, rows still held in an issue are skipped. */
+  async skipHeld(manager: EntityManager, jobId: number): Promise<void> {
+    await manager.update(
+      StagingRow,
+      { jobId, status: StagingStatus.Issue },
+      { status: StagingStatus.Skipped },
+    );
+  }
+
+  /** The rows each of the given issues holds. */
+  async rowsOfIssues(
+    manager: EntityManager,
+    issueIds: number[],
+  ): Promise<Map<number, StagingRow[]>> {
+    const byIssue = new Map<number, StagingRow[]>(issueIds.map((id) => [id, []]));
+    if (issueIds.length === 0) return byIssue;
+    const links = (await manager.query(
+      `SELECT link.issue_id AS "issueId", link.staging_id AS "stagingId" FROM data_issue_rows link
+       WHERE link.issue_id = ANY($1) ORDER BY link.staging_id`,
+      [issueIds],
+    )) as { issueId: number; stagingId: number }[];
+    const rows = await manager.findBy(StagingRow, {
+      id: In([...new Set(links.map((link) => link.stagingId))]),
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const link of links) byIssue.get(link.issueId)!.push(byId.get(link.stagingId)!);
+    return byIssue;
+  }
+}
