@@ -1,8 +1,10 @@
 import { authSuite } from './suites/auth.suite.js';
+import { contactsSuite } from './suites/contacts.suite.js';
 
 /** `npm run bench [-- suite…]`: runs the named suites (all by default) and prints their figures. */
 const SUITES: Record<string, () => Promise<boolean>> = {
   auth: authSuite,
+  contacts: contactsSuite,
 };
 
 async function main(): Promise<void> {

@@ -16,7 +16,7 @@ class AnonymousMeController {
   }
 }
 
-/** The real app (plus the anonymous route) on a free port; reports the port and a token over IPC. */
+/** The real app (plus the anonymous route) on a free port; reports the port and tokens over IPC. */
 async function main(): Promise<void> {
   const env = validateEnv(process.env);
   await checkDependencies(env);
@@ -24,10 +24,17 @@ async function main(): Promise<void> {
   class BenchAppModule {}
   const app = await createApp(env, { rootModule: BenchAppModule });
   await app.listen(0, '127.0.0.1');
-  const token = app
-    .get(SigningKeyService)
-    .issueAccessToken({ sub: BENCH_USER, groups: BENCH_GROUPS });
-  process.send?.({ port: (app.getHttpServer().address() as { port: number }).port, token });
+  const signingKeys = app.get(SigningKeyService);
+  process.send?.({
+    port: (app.getHttpServer().address() as { port: number }).port,
+    token: signingKeys.issueAccessToken({ sub: BENCH_USER, groups: BENCH_GROUPS }),
+    // A user of its own each run, so files uploaded by earlier runs are not duplicates.
+    uploaderToken: signingKeys.issueAccessToken({
+      sub: `bench-${Date.now()}`,
+      groups: ['uploader'],
+    }),
+    databaseUrl: env.DATABASE_URL,
+  });
 }
 
 void main();

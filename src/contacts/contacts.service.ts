@@ -4,9 +4,23 @@ import type { EntityManager, Repository } from 'typeorm';
 import type { StagingRow } from '../staging/staging-row.entity.js';
 import { Contact } from './contact.entity.js';
 
+/** Namespace of the advisory lock that serialises writes to one user's contacts. */
+const USER_CONTACTS_LOCK_SPACE = 2003;
+
 @Injectable()
 export class ContactsService {
   constructor(@InjectRepository(Contact) private readonly contacts: Repository<Contact>) {}
+
+  /**
+   * Until the transaction ends, no other import or review writes this user's contacts, so checks
+   * against existing contacts stay exact.
+   */
+  async lockUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      USER_CONTACTS_LOCK_SPACE,
+      userId,
+    ]);
+  }
 
   /** The user's contacts, newest first; with an email, only the one with that address. */
   list(
@@ -48,7 +62,7 @@ export class ContactsService {
       `INSERT INTO contacts (user_id, staging_id, email, first_name, last_name, company)
        SELECT $1, r.id, lower(r.email), r.first_name, r.last_name, r.company
        FROM jsonb_to_recordset($2::jsonb) AS r(id integer, email text, first_name text, last_name text, company text)
-       ON CONFLICT (user_id, lower(email)) DO UPDATE SET
+       ON CONFLICT (user_id, email) DO UPDATE SET
          staging_id = EXCLUDED.staging_id, first_name = EXCLUDED.first_name,
          last_name = EXCLUDED.last_name, company = EXCLUDED.company`,
       [

@@ -141,17 +141,19 @@ export class ImportJobsService {
   }
 
   /**
-   * Deletes the job (and, by cascade, its staging rows and issues) if its status allows it. Decided
-   * in one statement, so it cannot race a worker taking the job.
+   * Deletes the job row if its status allows it, decided in one statement so that it cannot race
+   * a worker taking the job. The caller removes the job's rows in the same transaction.
    */
   async deleteIfAllowed(
+    manager: EntityManager,
     id: number,
     userId: string,
   ): Promise<
     { deleted: true; storageKey: string | null } | { deleted: false; status?: ImportJobStatus }
   > {
-    const [rows] = (await this.jobs.query(
-      `DELETE FROM import_jobs WHERE id = $1 AND user_id = $2 AND status = ANY($3) RETURNING storage_key AS "storageKey"`,
+    const [rows] = (await manager.query(
+      `DELETE FROM import_jobs WHERE id = $1 AND user_id = $2 AND status = ANY($3)
+       RETURNING storage_key AS "storageKey"`,
       [id, userId, DELETABLE_STATUSES],
     )) as [{ storageKey: string | null }[], number];
     if (rows.length > 0) return { deleted: true, storageKey: rows[0].storageKey };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { apiControllers, workerProviders } from '../config/app-role.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { registerQueue } from '../queue/register-queue.js';
 import { QueueName } from '../queue/queue-name.enum.js';
 import { CsvUploadInterceptor } from './csv-upload.interceptor.js';
@@ -13,7 +14,11 @@ import { JobsService } from './jobs.service.js';
 
 /** Seed 002's `/jobs`: uploads, the import queue and its worker. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ImportJob]), registerQueue(QueueName.ContactsImport)],
+  imports: [
+    TypeOrmModule.forFeature([ImportJob]),
+    registerQueue(QueueName.ContactsImport),
+    ContactsModule,
+  ],
   controllers: apiControllers(JobsController),
   providers: [
     ImportJobsService,

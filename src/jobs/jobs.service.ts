@@ -16,6 +16,7 @@ import {
   contactsImportJobId,
   type ContactsImportPayload,
 } from './import/contacts-import.processor.js';
+import { DELETE_JOB_ROWS } from './import/contacts-ingest.sql.js';
 
 export interface UploadedCsv {
   originalName: string;
@@ -110,7 +111,15 @@ export class JobsService implements OnModuleInit {
 
   /** Deletes a job that is not running, its rows and issues (cascade), its file and its queued run. */
   async delete(userId: string, id: number): Promise<void> {
-    const outcome = await this.importJobs.deleteIfAllowed(id, userId);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const deleted = await this.importJobs.deleteIfAllowed(manager, id, userId);
+      if (deleted.deleted) {
+        for (const statement of DELETE_JOB_ROWS) {
+          await manager.query(statement, statement.includes('$2') ? [id, userId] : [id]);
+        }
+      }
+      return deleted;
+    });
     if (!outcome.deleted) {
       if (!outcome.status) throw notFound(`Job ${id} not found`);
       throw new AppException(

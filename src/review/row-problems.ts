@@ -1,30 +1,21 @@
 import type { ValidationIssue } from '../common/errors/app.exception.js';
-import type { StagingRow } from '../staging/staging-row.entity.js';
-
-/** The same address check as the ingest SQL (contacts-ingest.sql.ts, VALID_EMAIL). */
-const VALID_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
-
-const FIELDS = [
-  ['email', 'staging_email'],
-  ['firstName', 'staging_first_name'],
-  ['lastName', 'staging_last_name'],
-  ['company', 'staging_company'],
-] as const;
+import { type ContactFields, isValidEmail, missingFields } from '../staging/row-checks.js';
 
 /** Why a staging row could not be imported as it stands, in the request's field names. */
-export function rowProblems(
-  row: Pick<StagingRow, 'email' | 'firstName' | 'lastName' | 'company'>,
-): ValidationIssue[] {
-  const problems: ValidationIssue[] = FIELDS.filter(
-    ([property]) => row[property].trim() === '',
-  ).map(([, field]) => ({
+export function rowProblems(row: ContactFields): ValidationIssue[] {
+  const trimmed = {
+    email: row.email.trim(),
+    firstName: row.firstName.trim(),
+    lastName: row.lastName.trim(),
+    company: row.company.trim(),
+  };
+  const problems: ValidationIssue[] = missingFields(trimmed).map((column) => ({
     location: 'body',
-    field: [field],
-    message: `${field} is required`,
+    field: [`staging_${column}`],
+    message: `staging_${column} is required`,
     type: 'missing',
   }));
-  const email = row.email.trim();
-  if (email !== '' && (email.length > 254 || !VALID_EMAIL.test(email))) {
+  if (trimmed.email !== '' && !isValidEmail(trimmed.email)) {
     problems.push({
       location: 'body',
       field: ['staging_email'],

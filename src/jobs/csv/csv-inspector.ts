@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { badRequest } from '../../common/errors/app.exception.js';
 import { type ColumnIndexes, matchHeaders } from './contact-columns.js';
 import { RecordCounter } from './record-counter.js';
@@ -110,14 +110,5 @@ function chooseDelimiter(line: string): Pick<CsvInspection, 'delimiter' | 'heade
 }
 
 function parseHeader(line: string, delimiter: Delimiter): string[] {
-  try {
-    const [row] = parse(line, {
-      delimiter,
-      relax_quotes: true,
-      relax_column_count: true,
-    }) as string[][];
-    return row ?? [];
-  } catch {
-    return [line];
-  }
+  return Papa.parse<string[]>(line.replace(/\r?\n$/, ''), { delimiter }).data[0] ?? [];
 }

@@ -3,8 +3,8 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 /**
- * Counts the non-blank records of a CSV as its bytes go by, without parsing it: line breaks inside
- * quoted fields do not end a record. Works on UTF-8 and single-byte encodings alike.
+ * Counts the records of a CSV as its bytes go by, without parsing it: empty lines are not records,
+ * line breaks inside quoted fields do not end one. Works on UTF-8 and single-byte encodings alike.
  */
 export class RecordCounter {
   records = 0;
@@ -22,7 +22,7 @@ export class RecordCounter {
         this.recordHasContent = true;
       } else if (byte === NEWLINE && !this.inQuotes) {
         this.endRecord(this.offset + i);
-      } else if (byte !== CARRIAGE_RETURN && byte !== 0x20 && byte !== 0x09) {
+      } else if (byte !== CARRIAGE_RETURN) {
         this.recordHasContent = true;
       }
     }

@@ -1,30 +1,25 @@
-import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CsvError, parse } from 'csv-parse';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { ContactsService } from '../../contacts/contacts.service.js';
 import { Storage, StorageNotFoundError } from '../../storage/storage.js';
 import { decodeStream, type TextEncoding } from '../csv/text-encoding.js';
 import type { ImportJob, ImportJobStatus } from '../import-job.entity.js';
 import { ImportJobsService } from '../import-jobs.service.js';
-import {
-  COPY_INCOMING,
-  CREATE_INCOMING,
-  IMPORT_CLEAN_ROWS,
-  RECORD_CONTACT_CONFLICTS,
-  RECORD_ROW_ISSUES,
-  STAGE_ROWS,
-} from './contacts-ingest.sql.js';
-import { CopyRowsTransform } from './copy-rows.js';
+import { EMAIL_PATTERN, MAX_EMAIL_LENGTH } from '../../staging/row-checks.js';
+import { COPY_STAGING_ROWS, INGEST_PHASES, TUNE_RUN } from './contacts-ingest.sql.js';
+import { copyStagingRows, OversizedCellError } from './staging-copy.js';
 
 /** Namespace of the advisory locks that keep two runs of one job from overlapping. */
-const IMPORT_LOCK_SPACE = 2002;
+const JOB_LOCK_SPACE = 2002;
 /** Progress is written at most this often. */
 const PROGRESS_INTERVAL_MS = 500;
-/** A record longer than this (characters) is not a contact row. */
-const MAX_RECORD_CHARS = 64 * 1024;
+
+/** The leading parameters a statement refers to ($1 … $n): Postgres refuses unused ones. */
+const parametersFor = (sql: string, all: unknown[]): unknown[] =>
+  all.slice(0, Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1]))));
 
 /** Input that no retry will fix: the job fails with this reason. */
 export class ImportInputError extends Error {}
@@ -44,6 +39,7 @@ export class ContactsImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly importJobs: ImportJobsService,
     private readonly storage: Storage,
+    private readonly contacts: ContactsService,
   ) {}
 
   async run(jobId: number): Promise<ImportRun> {
@@ -53,8 +49,10 @@ export class ContactsImportService {
     await runner.connect();
     await runner.startTransaction();
     try {
+      for (const statement of TUNE_RUN) await runner.query(statement);
       // A second run of the same job (a stalled job re-delivered) waits here for the first.
-      await runner.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_SPACE, jobId]);
+      await runner.query('SELECT pg_advisory_xact_lock($1, $2)', [JOB_LOCK_SPACE, jobId]);
+      await this.contacts.lockUser(runner.manager, job.userId);
       const [current] = (await runner.query('SELECT status FROM import_jobs WHERE id = $1', [
         jobId,
       ])) as {
@@ -64,19 +62,28 @@ export class ContactsImportService {
         await runner.rollbackTransaction();
         return { skipped: `already ${current?.status ?? 'deleted'}` };
       }
+      const phases: Record<string, number> = {};
+      let mark = performance.now();
+      const lap = (phase: string) => {
+        phases[phase] = Math.round(performance.now() - mark);
+        mark = performance.now();
+      };
+      const [{ before }] = (await runner.query(
+        'SELECT coalesce(max(id), 0) AS before FROM staging_rows WHERE job_id = $1',
+        [jobId],
+      )) as { before: number }[];
       const rows = await this.copyFile(runner, job);
-      const statements = [
-        ...STAGE_ROWS,
-        ...RECORD_ROW_ISSUES,
-        IMPORT_CLEAN_ROWS,
-        ...RECORD_CONTACT_CONFLICTS,
-      ];
-      for (const statement of statements) {
-        await runner.query(statement, statement.includes('$1') ? [jobId] : []);
+      lap('copy_ms');
+      const parameters = [jobId, before, EMAIL_PATTERN, MAX_EMAIL_LENGTH];
+      for (const [phase, statements] of INGEST_PHASES) {
+        for (const statement of statements) {
+          await runner.query(statement, parametersFor(statement, parameters));
+        }
+        lap(phase);
       }
       const status = await this.importJobs.settle(runner.manager, jobId, rows);
       await runner.commitTransaction();
-      this.logger.log({ job_id: jobId, rows, status }, 'import finished');
+      this.logger.log({ job_id: jobId, rows, status, ...phases }, 'import finished');
       return { status, rows };
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -86,40 +93,34 @@ export class ContactsImportService {
     }
   }
 
-  /** Streams the stored file into the `incoming` table; returns how many records it read. */
+  /** Streams the stored file into `staging_rows`; returns how many records it read. */
   private async copyFile(runner: QueryRunner, job: ImportJob): Promise<number> {
     if (!job.storageKey) throw new ImportInputError('the uploaded file was not stored');
-    await runner.query(CREATE_INCOMING);
     const client = (await runner.connect()) as PoolClient;
     let lastWrite = 0;
-    const rows = new CopyRowsTransform(job.columns, (count) => {
-      if (Date.now() - lastWrite < PROGRESS_INTERVAL_MS) return;
-      lastWrite = Date.now();
-      void this.importJobs.recordProgress(job.id, count).catch(() => undefined);
-    });
+    let rows: number;
     try {
-      await pipeline(
-        await this.storage.get(job.storageKey),
+      const input = (await this.storage.get(job.storageKey)).pipe(
         decodeStream(job.encoding as TextEncoding),
-        parse({
-          delimiter: job.delimiter,
-          from_line: 2,
-          info: true,
-          relax_column_count: true,
-          skip_empty_lines: true,
-          max_record_size: MAX_RECORD_CHARS,
-        }),
-        rows,
-        client.query(copyFrom(COPY_INCOMING)),
       );
+      rows = await copyStagingRows(input, client.query(copyFrom(COPY_STAGING_ROWS)), {
+        jobId: job.id,
+        delimiter: job.delimiter,
+        columns: job.columns,
+        onProgress: (count) => {
+          if (Date.now() - lastWrite < PROGRESS_INTERVAL_MS) return;
+          lastWrite = Date.now();
+          void this.importJobs.recordProgress(job.id, count).catch(() => undefined);
+        },
+      });
     } catch (error) {
       if (error instanceof StorageNotFoundError)
         throw new ImportInputError('the uploaded file is missing from storage');
-      if (error instanceof CsvError)
+      if (error instanceof OversizedCellError)
         throw new ImportInputError(`the CSV is malformed: ${error.message}`);
       throw error;
     }
-    await this.importJobs.recordProgress(job.id, rows.rows);
-    return rows.rows;
+    await this.importJobs.recordProgress(job.id, rows);
+    return rows;
   }
 }

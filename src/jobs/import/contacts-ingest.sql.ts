@@ -1,134 +1,119 @@
 /**
- * The set-based SQL of one import run, executed in order inside the run's transaction. It is the
- * one place that bulk-writes staging rows, issues and contacts; everything else goes through
- * those modules' services. The one parameter, $1, is the import job's id.
+ * The set-based SQL of seed 002's contacts ingestion: one import run, executed in order inside the
+ * run's transaction, and the removal of a job's rows. It is the one place that bulk-writes staging
+ * rows, issues and contacts; everything else goes through those modules' services.
  *
- * `incoming` holds the file's rows as read (COPY); `staged` the rows this run added to staging,
- * with what the checks found. Re-runs are idempotent: rows are keyed by `row_hash` and issues by
- * `issue_key` within the job, and contacts by (user, lower(email)).
+ * A run first COPYs the file's rows into `staging_rows` (StagingCopyTransform: rows failing the
+ * per-row checks as ISSUE, the others IMPORTED). Parameters: $1 the job's id, $2 the highest
+ * staging id the job had before the run, so `id > $2` is this run's rows; $3 and $4 the address
+ * pattern and maximum length of row-checks.ts. Re-runs are idempotent:
+ * a row identical to one the job has is dropped, issues are keyed by `issue_key` within the job,
+ * contacts by (user, email). Runs of one user are serialised (an advisory lock), so the checks
+ * against existing contacts see everything that could conflict.
  */
 
-export const CREATE_INCOMING = `
-  CREATE TEMP TABLE incoming (
-    row_number integer, email text, first_name text, last_name text, company text
-  ) ON COMMIT DROP`;
+/** Sorts and hashes of a million rows stay in memory; commits need not wait for the WAL flush. */
+export const TUNE_RUN = [`SET LOCAL work_mem = '256MB'`, `SET LOCAL synchronous_commit = off`];
 
-export const COPY_INCOMING = `
-  COPY incoming (row_number, email, first_name, last_name, company) FROM STDIN WITH (FORMAT text)`;
+export const COPY_STAGING_ROWS = `
+  COPY staging_rows (job_id, row_number, email, first_name, last_name, company, status, row_hash)
+  FROM STDIN WITH (FORMAT text)`;
 
-/** Pragmatic address check: something@something.tld, no spaces, at most 254 characters. */
-const VALID_EMAIL = `(length(email) <= 254 AND email ~ '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:].]+$')`;
+/** This run's rows still marked clean, of the staging table under `alias`. */
+const runCleanRows = (alias: string): string =>
+  `${alias}.job_id = $1::integer AND ${alias}.id > $2::integer AND ${alias}.status = 'IMPORTED'`;
 
-/**
- * Identical rows collapse (same lower-cased email, names and company); each distinct row is
- * checked, staged as ISSUE or IMPORTED, and recorded in `staged` for the steps below.
- */
-export const STAGE_ROWS = [
-  `CREATE TEMP TABLE staged (
-     staging_id integer, row_hash text, row_number integer, email text, email_key text,
-     missing text[], invalid_email boolean, duplicate boolean
-   ) ON COMMIT DROP`,
-  `WITH distinct_rows AS (
-     SELECT DISTINCT ON (row_hash) *
-     FROM (
-       SELECT *, md5(lower(email) || chr(31) || first_name || chr(31) || last_name || chr(31) || company) AS row_hash
-       FROM incoming
-     ) hashed
-     WHERE NOT EXISTS (SELECT 1 FROM staging_rows s WHERE s.job_id = $1::integer AND s.row_hash = hashed.row_hash)
-     ORDER BY row_hash, row_number
-   ),
-   checked AS (
-     SELECT *,
-       lower(email) AS email_key,
-       array_remove(ARRAY[
-         CASE WHEN email = '' THEN 'email' END,
-         CASE WHEN first_name = '' THEN 'first_name' END,
-         CASE WHEN last_name = '' THEN 'last_name' END,
-         CASE WHEN company = '' THEN 'company' END
-       ], NULL) AS missing,
-       (email <> '' AND NOT ${VALID_EMAIL}) AS invalid_email,
-       lower(first_name) || chr(31) || lower(last_name) || chr(31) || lower(company) AS identity
-     FROM distinct_rows
-   ),
-   judged AS (
-     SELECT *,
-       (cardinality(missing) = 0 AND NOT invalid_email
-        AND min(identity) OVER same_email <> max(identity) OVER same_email) AS duplicate
-     FROM checked
-     WINDOW same_email AS (PARTITION BY email_key, cardinality(missing) = 0 AND NOT invalid_email)
-   ),
-   inserted AS (
-     INSERT INTO staging_rows (job_id, row_number, email, first_name, last_name, company, status, row_hash)
-     SELECT $1::integer, row_number, email, first_name, last_name, company,
-       CASE WHEN cardinality(missing) > 0 OR invalid_email OR duplicate THEN 'ISSUE' ELSE 'IMPORTED' END,
-       row_hash
-     FROM judged
-     RETURNING id, row_hash
-   )
-   INSERT INTO staged
-   SELECT inserted.id, judged.row_hash, judged.row_number, judged.email, judged.email_key,
-     judged.missing, judged.invalid_email, judged.duplicate
-   FROM inserted JOIN judged USING (row_hash)`,
+/** Identical rows collapse: of rows with the same hash, the job keeps the first. */
+const COLLAPSE_IDENTICAL_ROWS = [
+  `DELETE FROM staging_rows s
+   USING (
+     SELECT row_hash, min(id) AS kept FROM staging_rows WHERE job_id = $1::integer
+     GROUP BY row_hash HAVING count(*) > 1
+   ) d
+   WHERE s.job_id = $1::integer AND s.id > $2::integer AND s.row_hash = d.row_hash AND s.id <> d.kept`,
 ];
 
-/** One issue per row for missing fields and for invalid addresses; one per email for duplicates. */
-export const RECORD_ROW_ISSUES = [
-  `CREATE TEMP TABLE found (issue_key text, type text, description text, staging_id integer) ON COMMIT DROP`,
-  `INSERT INTO found
-   SELECT 'MISSING_REQUIRED_FIELD:' || row_hash, 'MISSING_REQUIRED_FIELD',
-     format('Row %s is missing required fields: %s', row_number, array_to_string(missing, ', ')), staging_id
-   FROM staged WHERE cardinality(missing) > 0
-   UNION ALL
-   SELECT 'INVALID_EMAIL:' || row_hash, 'INVALID_EMAIL',
-     format('Row %s has an invalid email address: %s', row_number, email), staging_id
-   FROM staged WHERE invalid_email
-   UNION ALL
-   SELECT 'DUPLICATE_EMAIL:' || email_key, 'DUPLICATE_EMAIL',
-     'Email appears multiple times with different identities', staging_id
-   FROM staged WHERE duplicate`,
-  `INSERT INTO data_issues (job_id, type, issue_key, description)
-   SELECT DISTINCT ON (issue_key) $1::integer, type, issue_key, description FROM found ORDER BY issue_key
-   ON CONFLICT (job_id, issue_key) DO NOTHING`,
-  // A duplicate found again on a re-run with new rows is open again.
-  `UPDATE data_issues i SET resolved = false, resolved_at = NULL, resolved_by = NULL
-   WHERE i.job_id = $1::integer AND i.resolved AND i.issue_key IN (SELECT issue_key FROM found)`,
-  `INSERT INTO data_issue_rows (issue_id, staging_id)
-   SELECT i.id, f.staging_id FROM found f JOIN data_issues i ON i.job_id = $1::integer AND i.issue_key = f.issue_key
-   ON CONFLICT DO NOTHING`,
-];
-
-/** Clean rows become contacts; where two share an address, the first in the file does. */
-export const IMPORT_CLEAN_ROWS = `
-  INSERT INTO contacts (user_id, staging_id, email, first_name, last_name, company)
-  SELECT DISTINCT ON (t.email_key) j.user_id, s.id, t.email_key, s.first_name, s.last_name, s.company
-  FROM staged t JOIN staging_rows s ON s.id = t.staging_id JOIN import_jobs j ON j.id = $1::integer
-  WHERE s.status = 'IMPORTED'
-  ORDER BY t.email_key, t.row_number
-  ON CONFLICT (user_id, lower(email)) DO NOTHING`;
-
 /**
- * After the insert, so contacts committed meanwhile by another job count too: a clean row whose
- * address belongs to a contact with another identity is held in a DUPLICATE_EMAIL issue instead.
+ * Why each held row of this run is held: missing fields and invalid addresses (found while
+ * copying), an address shared by rows of different identities, or an address that belongs to an
+ * existing contact with another identity. Then the held rows, their issues and the links.
  */
-export const RECORD_CONTACT_CONFLICTS = [
-  `CREATE TEMP TABLE conflicted (staging_id integer, email_key text, contact_id integer) ON COMMIT DROP`,
-  `INSERT INTO conflicted
-   SELECT s.id, t.email_key, c.id
-   FROM staged t
-   JOIN staging_rows s ON s.id = t.staging_id
-   JOIN import_jobs j ON j.id = $1::integer
-   JOIN contacts c ON c.user_id = j.user_id AND lower(c.email) = t.email_key
-   WHERE s.status = 'IMPORTED'
+const RECORD_ISSUES = [
+  `CREATE TEMP TABLE held (staging_id integer, type text, issue_key text, description text) ON COMMIT DROP`,
+  `INSERT INTO held
+   SELECT id, 'MISSING_REQUIRED_FIELD', 'MISSING_REQUIRED_FIELD:' || row_hash,
+     format('Row %s is missing required fields: %s', row_number, array_to_string(array_remove(ARRAY[
+       CASE WHEN email = '' THEN 'email' END, CASE WHEN first_name = '' THEN 'first_name' END,
+       CASE WHEN last_name = '' THEN 'last_name' END, CASE WHEN company = '' THEN 'company' END], NULL), ', '))
+   FROM staging_rows
+   WHERE job_id = $1::integer AND id > $2::integer AND status = 'ISSUE'
+     AND (email = '' OR first_name = '' OR last_name = '' OR company = '')
+   UNION ALL
+   SELECT id, 'INVALID_EMAIL', 'INVALID_EMAIL:' || row_hash,
+     format('Row %s has an invalid email address: %s', row_number, email)
+   FROM staging_rows
+   WHERE job_id = $1::integer AND id > $2::integer AND status = 'ISSUE' AND email <> ''
+     AND NOT (length(email) <= $4::integer AND email ~ $3::text)`,
+  `INSERT INTO held
+   SELECT s.id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:' || d.email_key,
+     'Email appears multiple times with different identities'
+   FROM staging_rows s
+   JOIN (
+     SELECT lower(email) COLLATE "C" AS email_key FROM staging_rows r WHERE ${runCleanRows('r')}
+     GROUP BY 1
+     HAVING min(hashtextextended(lower(first_name) || chr(31) || lower(last_name) || chr(31) || lower(company), 0))
+         <> max(hashtextextended(lower(first_name) || chr(31) || lower(last_name) || chr(31) || lower(company), 0))
+   ) d ON lower(s.email) COLLATE "C" = d.email_key
+   WHERE ${runCleanRows('s')}`,
+  `INSERT INTO held
+   SELECT s.id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:CONTACT:' || c.email,
+     format('Email %s already belongs to contact %s with a different identity', c.email, c.id)
+   FROM staging_rows s
+   JOIN import_jobs j ON j.id = s.job_id
+   JOIN contacts c ON c.user_id = j.user_id AND c.email = lower(s.email)
+   WHERE ${runCleanRows('s')}
+     AND NOT EXISTS (SELECT 1 FROM held h WHERE h.staging_id = s.id)
      AND (lower(c.first_name), lower(c.last_name), lower(c.company))
          IS DISTINCT FROM (lower(s.first_name), lower(s.last_name), lower(s.company))`,
-  `UPDATE staging_rows s SET status = 'ISSUE' FROM conflicted c WHERE s.id = c.staging_id`,
+  `UPDATE staging_rows s SET status = 'ISSUE'
+   FROM (SELECT DISTINCT staging_id FROM held) h
+   WHERE s.id = h.staging_id AND s.status = 'IMPORTED'`,
   `INSERT INTO data_issues (job_id, type, issue_key, description)
-   SELECT DISTINCT ON (email_key) $1::integer, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:CONTACT:' || email_key,
-     format('Email %s already belongs to contact %s with a different identity', email_key, contact_id)
-   FROM conflicted ORDER BY email_key
-   ON CONFLICT (job_id, issue_key) DO UPDATE SET resolved = false, resolved_at = NULL, resolved_by = NULL`,
+   SELECT DISTINCT ON (issue_key) $1::integer, type, issue_key, description FROM held ORDER BY issue_key
+   ON CONFLICT (job_id, issue_key) DO UPDATE SET resolved = false, resolved_at = NULL, resolved_by = NULL
+   WHERE data_issues.resolved`,
   `INSERT INTO data_issue_rows (issue_id, staging_id)
-   SELECT i.id, c.staging_id FROM conflicted c
-   JOIN data_issues i ON i.job_id = $1::integer AND i.issue_key = 'DUPLICATE_EMAIL:CONTACT:' || c.email_key
+   SELECT i.id, h.staging_id FROM held h JOIN data_issues i ON i.job_id = $1::integer AND i.issue_key = h.issue_key
    ON CONFLICT DO NOTHING`,
+];
+
+/**
+ * Clean rows become contacts, unless their address already is one (with the same identity, as the
+ * checks above established): where rows share an address, the first in the file becomes it.
+ */
+const IMPORT_CLEAN_ROWS = [
+  `INSERT INTO contacts (user_id, staging_id, email, first_name, last_name, company)
+   SELECT DISTINCT ON (lower(s.email) COLLATE "C") j.user_id, s.id, lower(s.email), s.first_name, s.last_name, s.company
+   FROM staging_rows s
+   JOIN import_jobs j ON j.id = s.job_id
+   WHERE ${runCleanRows('s')}
+     AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = j.user_id AND c.email = lower(s.email))
+   ORDER BY lower(s.email) COLLATE "C", s.row_number`,
+];
+
+/** The set-based steps after the COPY, named for the timings logged at the end of a run. */
+export const INGEST_PHASES: [phase: string, statements: string[]][] = [
+  ['collapse_ms', COLLAPSE_IDENTICAL_ROWS],
+  ['issues_ms', RECORD_ISSUES],
+  ['import_ms', IMPORT_CLEAN_ROWS],
+];
+
+/** A deleted job's rows ($1 job id, $2 its user): its contacts stay, without their staging row. */
+export const DELETE_JOB_ROWS = [
+  `UPDATE contacts c SET staging_id = NULL
+   FROM staging_rows s
+   WHERE s.job_id = $1::integer AND c.user_id = $2::text AND c.staging_id = s.id`,
+  `DELETE FROM data_issue_rows WHERE issue_id IN (SELECT id FROM data_issues WHERE job_id = $1::integer)`,
+  `DELETE FROM data_issues WHERE job_id = $1::integer`,
+  `DELETE FROM staging_rows WHERE job_id = $1::integer`,
 ];

@@ -1,0 +1,99 @@
+import { hash } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import Papa from 'papaparse';
+import { passesChecks } from '../../staging/row-checks.js';
+import type { ColumnIndexes } from '../csv/contact-columns.js';
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** A cell longer than this is not contact data (an unbalanced quote swallowed the file). */
+export const MAX_CELL_CHARS = 64 * 1024;
+
+export class OversizedCellError extends Error {}
+
+/** A value in COPY's text format, with its special characters escaped. */
+const copyValue = (value: string): string =>
+  NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
+
+const cell = (cells: string[], index: number): string => {
+  const value = (cells[index] ?? '').trim();
+  if (value.length > MAX_CELL_CHARS)
+    throw new OversizedCellError(`a cell is longer than ${MAX_CELL_CHARS} characters`);
+  return value;
+};
+
+export interface StagingCopyOptions {
+  jobId: number;
+  delimiter: string;
+  columns: ColumnIndexes;
+  onProgress: (rows: number) => void;
+}
+
+/**
+ * Parses the decoded CSV (header first) a chunk of rows at a time and writes `staging_rows` COPY
+ * lines: trimmed values, the per-row checks (ISSUE or IMPORTED), the row's hash (its identity as
+ * read: lower-cased email, names, company), and its row number as a spreadsheet shows it (the
+ * header is row 1). Honours the COPY stream's backpressure; resolves with the rows written.
+ */
+export function copyStagingRows(
+  input: Readable,
+  copy: Writable,
+  options: StagingCopyOptions,
+): Promise<number> {
+  const { email, first_name: firstName, last_name: lastName, company } = options.columns;
+  let rows = 0;
+  let header = true;
+  return new Promise<number>((resolve, reject) => {
+    const fail = (error: unknown) => {
+      input.destroy();
+      copy.destroy(error as Error);
+      reject(error);
+    };
+    copy.once('error', fail);
+    Papa.parse<string[]>(input, {
+      delimiter: options.delimiter,
+      skipEmptyLines: true,
+      chunk: (results, parser) => {
+        try {
+          let lines = '';
+          for (const cells of results.data) {
+            if (header) {
+              header = false;
+              continue;
+            }
+            const row = {
+              email: cell(cells, email),
+              firstName: cell(cells, firstName),
+              lastName: cell(cells, lastName),
+              company: cell(cells, company),
+            };
+            rows += 1;
+            const rowHash = hash(
+              'md5',
+              `${row.email.toLowerCase()}\x1f${row.firstName}\x1f${row.lastName}\x1f${row.company}`,
+              'hex',
+            );
+            lines +=
+              `${options.jobId}\t${rows + 1}\t${copyValue(row.email)}\t${copyValue(row.firstName)}\t` +
+              `${copyValue(row.lastName)}\t${copyValue(row.company)}\t${passesChecks(row) ? 'IMPORTED' : 'ISSUE'}\t${rowHash}\n`;
+          }
+          options.onProgress(rows);
+          if (!copy.write(lines)) {
+            parser.pause();
+            copy.once('drain', () => parser.resume());
+          }
+        } catch (error) {
+          parser.abort();
+          fail(error);
+        }
+      },
+      complete: () => {
+        copy.end();
+        finished(copy).then(() => resolve(rows), reject);
+      },
+      error: fail,
+    });
+    input.once('error', fail);
+  });
+}
