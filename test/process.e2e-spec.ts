@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
+import { freePort } from './support/server-process.js';
 import { startTestApp } from './support/test-app.js';
 
 const MAIN = resolve(import.meta.dirname, '../dist/src/main.js');
@@ -25,14 +25,6 @@ function runServer(env: Record<string, string>) {
   );
   return { child, exited };
 }
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 describe('the server process (built output, as `npm start` runs it)', () => {
   it.each([

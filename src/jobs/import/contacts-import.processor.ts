@@ -1,8 +1,7 @@
-import { WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { QueueName } from '../../queue/queue-name.enum.js';
 import { QueueProcessor } from '../../queue/queue-processor.decorator.js';
+import { QueueWorkerHost } from '../../queue/queue-worker.host.js';
 import { ImportJobsService } from '../import-jobs.service.js';
 import {
   ContactsImportService,
@@ -16,9 +15,7 @@ export interface ContactsImportPayload {
 
 /** The queue knows the import job's id only; Postgres has everything else. */
 @QueueProcessor(QueueName.ContactsImport)
-export class ContactsImportProcessor extends WorkerHost {
-  private readonly logger = new Logger(ContactsImportProcessor.name);
-
+export class ContactsImportProcessor extends QueueWorkerHost {
   constructor(
     private readonly imports: ContactsImportService,
     private readonly importJobs: ImportJobsService,

@@ -19,19 +19,31 @@ export const COPY_STAGING_ROWS = `
   COPY staging_rows (job_id, row_number, email, first_name, last_name, company, status, row_hash)
   FROM STDIN WITH (FORMAT text)`;
 
+/** The job's user, evaluated once per statement: the planner can use the contacts index with it. */
+const JOB_USER = `(SELECT user_id FROM import_jobs WHERE id = $1::integer)`;
+
 /** This run's rows still marked clean, of the staging table under `alias`. */
 const runCleanRows = (alias: string): string =>
   `${alias}.job_id = $1::integer AND ${alias}.id > $2::integer AND ${alias}.status = 'IMPORTED'`;
 
-/** Identical rows collapse: of rows with the same hash, the job keeps the first. */
+/**
+ * Identical rows collapse: of rows with the same hash, the job keeps the first. A window rather
+ * than a join back to the groups: its cost cannot blow up on a bad row estimate.
+ */
 const COLLAPSE_IDENTICAL_ROWS = [
-  `DELETE FROM staging_rows s
-   USING (
-     SELECT row_hash, min(id) AS kept FROM staging_rows WHERE job_id = $1::integer
-     GROUP BY row_hash HAVING count(*) > 1
-   ) d
-   WHERE s.job_id = $1::integer AND s.id > $2::integer AND s.row_hash = d.row_hash AND s.id <> d.kept`,
+  `DELETE FROM staging_rows WHERE id IN (
+     SELECT id FROM (
+       SELECT id, row_number() OVER (PARTITION BY row_hash ORDER BY id) AS copy
+       FROM staging_rows WHERE job_id = $1::integer
+     ) numbered
+     WHERE copy > 1 AND id > $2::integer
+   )`,
 ];
+
+/** Marks the rows found so far as held, so later checks see only clean rows. */
+const HOLD_ROWS = `UPDATE staging_rows s SET status = 'ISSUE'
+   FROM (SELECT DISTINCT staging_id FROM held) h
+   WHERE s.id = h.staging_id AND s.status = 'IMPORTED'`;
 
 /**
  * Why each held row of this run is held: missing fields and invalid addresses (found while
@@ -55,29 +67,28 @@ const RECORD_ISSUES = [
    WHERE job_id = $1::integer AND id > $2::integer AND status = 'ISSUE' AND email <> ''
      AND NOT (length(email) <= $4::integer AND email ~ $3::text)`,
   `INSERT INTO held
-   SELECT s.id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:' || d.email_key,
+   SELECT id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:' || email_key,
      'Email appears multiple times with different identities'
-   FROM staging_rows s
-   JOIN (
-     SELECT lower(email) COLLATE "C" AS email_key FROM staging_rows r WHERE ${runCleanRows('r')}
-     GROUP BY 1
-     HAVING min(hashtextextended(lower(first_name) || chr(31) || lower(last_name) || chr(31) || lower(company), 0))
-         <> max(hashtextextended(lower(first_name) || chr(31) || lower(last_name) || chr(31) || lower(company), 0))
-   ) d ON lower(s.email) COLLATE "C" = d.email_key
-   WHERE ${runCleanRows('s')}`,
+   FROM (
+     SELECT id, email_key, min(identity) OVER same_email AS lowest, max(identity) OVER same_email AS highest
+     FROM (
+       SELECT r.id, lower(r.email) COLLATE "C" AS email_key,
+         hashtextextended(lower(r.first_name) || chr(31) || lower(r.last_name) || chr(31) || lower(r.company), 0) AS identity
+       FROM staging_rows r WHERE ${runCleanRows('r')}
+     ) keyed
+     WINDOW same_email AS (PARTITION BY email_key)
+   ) compared
+   WHERE lowest <> highest`,
+  HOLD_ROWS,
   `INSERT INTO held
    SELECT s.id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:CONTACT:' || c.email,
      format('Email %s already belongs to contact %s with a different identity', c.email, c.id)
    FROM staging_rows s
-   JOIN import_jobs j ON j.id = s.job_id
-   JOIN contacts c ON c.user_id = j.user_id AND c.email = lower(s.email)
+   JOIN contacts c ON c.user_id = ${JOB_USER} AND c.email = lower(s.email)
    WHERE ${runCleanRows('s')}
-     AND NOT EXISTS (SELECT 1 FROM held h WHERE h.staging_id = s.id)
      AND (lower(c.first_name), lower(c.last_name), lower(c.company))
          IS DISTINCT FROM (lower(s.first_name), lower(s.last_name), lower(s.company))`,
-  `UPDATE staging_rows s SET status = 'ISSUE'
-   FROM (SELECT DISTINCT staging_id FROM held) h
-   WHERE s.id = h.staging_id AND s.status = 'IMPORTED'`,
+  HOLD_ROWS,
   `INSERT INTO data_issues (job_id, type, issue_key, description)
    SELECT DISTINCT ON (issue_key) $1::integer, type, issue_key, description FROM held ORDER BY issue_key
    ON CONFLICT (job_id, issue_key) DO UPDATE SET resolved = false, resolved_at = NULL, resolved_by = NULL
@@ -93,11 +104,10 @@ const RECORD_ISSUES = [
  */
 const IMPORT_CLEAN_ROWS = [
   `INSERT INTO contacts (user_id, staging_id, email, first_name, last_name, company)
-   SELECT DISTINCT ON (lower(s.email) COLLATE "C") j.user_id, s.id, lower(s.email), s.first_name, s.last_name, s.company
+   SELECT DISTINCT ON (lower(s.email) COLLATE "C") ${JOB_USER}, s.id, lower(s.email), s.first_name, s.last_name, s.company
    FROM staging_rows s
-   JOIN import_jobs j ON j.id = s.job_id
    WHERE ${runCleanRows('s')}
-     AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = j.user_id AND c.email = lower(s.email))
+     AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = ${JOB_USER} AND c.email = lower(s.email))
    ORDER BY lower(s.email) COLLATE "C", s.row_number`,
 ];
 
