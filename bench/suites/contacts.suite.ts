@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { startChildServer } from '../support/child-server.js';
 import { generateContactsCsv, type GeneratedCsv } from '../support/contacts-data.js';
 import { copyBaseline } from '../support/copy-baseline.js';
+import { freshBenchDatabase } from '../support/bench-database.js';
 import { peakRssMb } from '../support/peak-rss.js';
 
 const FIVE_MB_TARGET_SECONDS = 3;
@@ -54,6 +55,7 @@ export async function contactsSuite(): Promise<boolean> {
   const server = await startChildServer<{ uploaderToken: string; databaseUrl: string }>(
     'servers/intake.server.js',
     {
+      DATABASE_URL: await freshBenchDatabase(),
       RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
       INGEST_MAX_FILE_BYTES: String(256 * 1024 * 1024),
     },

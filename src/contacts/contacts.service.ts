@@ -22,6 +22,15 @@ export class ContactsService {
     ]);
   }
 
+  /** Whether the user has any contact (under `lockUser`, stable for the transaction). */
+  async hasAny(manager: EntityManager, userId: string): Promise<boolean> {
+    const [row] = (await manager.query(
+      'SELECT EXISTS (SELECT 1 FROM contacts WHERE user_id = $1) AS found',
+      [userId],
+    )) as { found: boolean }[];
+    return row.found;
+  }
+
   /** The user's contacts, newest first; with an email, only the one with that address. */
   list(
     userId: string,

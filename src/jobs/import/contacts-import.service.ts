@@ -9,7 +9,7 @@ import { decodeStream, type TextEncoding } from '../csv/text-encoding.js';
 import type { ImportJob, ImportJobStatus } from '../import-job.entity.js';
 import { ImportJobsService } from '../import-jobs.service.js';
 import { EMAIL_PATTERN, MAX_EMAIL_LENGTH } from '../../staging/row-checks.js';
-import { COPY_STAGING_ROWS, INGEST_PHASES, TUNE_RUN } from './contacts-ingest.sql.js';
+import { COPY_STAGING_ROWS, ingestPhases, TUNE_RUN } from './contacts-ingest.sql.js';
 import { copyStagingRows, OversizedCellError } from './staging-copy.js';
 
 /** Namespace of the advisory locks that keep two runs of one job from overlapping. */
@@ -53,6 +53,7 @@ export class ContactsImportService {
       // A second run of the same job (a stalled job re-delivered) waits here for the first.
       await runner.query('SELECT pg_advisory_xact_lock($1, $2)', [JOB_LOCK_SPACE, jobId]);
       await this.contacts.lockUser(runner.manager, job.userId);
+      const userHadContacts = await this.contacts.hasAny(runner.manager, job.userId);
       const [current] = (await runner.query('SELECT status FROM import_jobs WHERE id = $1', [
         jobId,
       ])) as {
@@ -75,7 +76,7 @@ export class ContactsImportService {
       const rows = await this.copyFile(runner, job);
       lap('copy_ms');
       const parameters = [jobId, before, EMAIL_PATTERN, MAX_EMAIL_LENGTH];
-      for (const [phase, statements] of INGEST_PHASES) {
+      for (const [phase, statements] of ingestPhases(userHadContacts)) {
         for (const statement of statements) {
           await runner.query(statement, parametersFor(statement, parameters));
         }

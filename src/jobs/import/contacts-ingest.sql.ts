@@ -46,11 +46,10 @@ const HOLD_ROWS = `UPDATE staging_rows s SET status = 'ISSUE'
    WHERE s.id = h.staging_id AND s.status = 'IMPORTED'`;
 
 /**
- * Why each held row of this run is held: missing fields and invalid addresses (found while
- * copying), an address shared by rows of different identities, or an address that belongs to an
- * existing contact with another identity. Then the held rows, their issues and the links.
+ * Why each row of this run is held: missing fields and invalid addresses (found while copying), or
+ * an address shared by rows of different identities. Those rows are then marked held.
  */
-const RECORD_ISSUES = [
+const FIND_ROW_ISSUES = [
   `CREATE TEMP TABLE held (staging_id integer, type text, issue_key text, description text) ON COMMIT DROP`,
   `INSERT INTO held
    SELECT id, 'MISSING_REQUIRED_FIELD', 'MISSING_REQUIRED_FIELD:' || row_hash,
@@ -80,6 +79,10 @@ const RECORD_ISSUES = [
    ) compared
    WHERE lowest <> highest`,
   HOLD_ROWS,
+];
+
+/** Addresses that already belong to a contact of the user with another identity: held too. */
+const FIND_CONTACT_CONFLICTS = [
   `INSERT INTO held
    SELECT s.id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:CONTACT:' || c.email,
      format('Email %s already belongs to contact %s with a different identity', c.email, c.id)
@@ -89,6 +92,10 @@ const RECORD_ISSUES = [
      AND (lower(c.first_name), lower(c.last_name), lower(c.company))
          IS DISTINCT FROM (lower(s.first_name), lower(s.last_name), lower(s.company))`,
   HOLD_ROWS,
+];
+
+/** An issue per reason, linked to the rows it holds; an issue found again on a re-run is open again. */
+const RECORD_ISSUES = [
   `INSERT INTO data_issues (job_id, type, issue_key, description)
    SELECT DISTINCT ON (issue_key) $1::integer, type, issue_key, description FROM held ORDER BY issue_key
    ON CONFLICT (job_id, issue_key) DO UPDATE SET resolved = false, resolved_at = NULL, resolved_by = NULL
@@ -100,22 +107,29 @@ const RECORD_ISSUES = [
 
 /**
  * Clean rows become contacts, unless their address already is one (with the same identity, as the
- * checks above established): where rows share an address, the first in the file becomes it.
+ * checks established): where rows share an address, the first in the file becomes it.
  */
-const IMPORT_CLEAN_ROWS = [
+const importCleanRows = (existing: boolean): string =>
   `INSERT INTO contacts (user_id, staging_id, email, first_name, last_name, company)
    SELECT DISTINCT ON (lower(s.email) COLLATE "C") ${JOB_USER}, s.id, lower(s.email), s.first_name, s.last_name, s.company
    FROM staging_rows s
-   WHERE ${runCleanRows('s')}
-     AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = ${JOB_USER} AND c.email = lower(s.email))
-   ORDER BY lower(s.email) COLLATE "C", s.row_number`,
-];
+   WHERE ${runCleanRows('s')}${
+     existing
+       ? `
+     AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = ${JOB_USER} AND c.email = lower(s.email))`
+       : ''
+   }
+   ORDER BY lower(s.email) COLLATE "C", s.row_number`;
 
-/** The set-based steps after the COPY, named for the timings logged at the end of a run. */
-export const INGEST_PHASES: [phase: string, statements: string[]][] = [
+/**
+ * The set-based steps after the COPY, named for the timings logged at the end of a run. A user with
+ * no contacts before the run (stable: runs of a user are serialised) has nothing to conflict with.
+ */
+export const ingestPhases = (userHadContacts: boolean): [phase: string, statements: string[]][] => [
   ['collapse_ms', COLLAPSE_IDENTICAL_ROWS],
+  ['checks_ms', [...FIND_ROW_ISSUES, ...(userHadContacts ? FIND_CONTACT_CONFLICTS : [])]],
   ['issues_ms', RECORD_ISSUES],
-  ['import_ms', IMPORT_CLEAN_ROWS],
+  ['import_ms', [importCleanRows(userHadContacts)]],
 ];
 
 /** A deleted job's rows ($1 job id, $2 its user): its contacts stay, without their staging row. */

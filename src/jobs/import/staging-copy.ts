@@ -80,8 +80,13 @@ export function copyStagingRows(
           }
           options.onProgress(rows);
           if (!copy.write(lines)) {
+            // Papaparse queues whatever its source emits while paused: pause the source too.
             parser.pause();
-            copy.once('drain', () => parser.resume());
+            input.pause();
+            copy.once('drain', () => {
+              input.resume();
+              parser.resume();
+            });
           }
         } catch (error) {
           parser.abort();
