@@ -416,6 +416,14 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
         resolved_count: 0,
         unresolved_count: 0,
       });
+      const email = `${unique()}@example.com`;
+      await processed(owner, [[email, 'Own', 'Contact', 'Co']]);
+      await get(owner.token, `/contacts?email=${email}`).expect(200);
+      await get(other.token, `/contacts?email=${email}`).expect(404);
+      expect((await get(other.token, '/contacts').expect(200)).body).toEqual({
+        contacts: [],
+        total: 0,
+      });
       const invalid = await get(owner.token, '/issues/job/abc').expect(422);
       expect(invalid.body.detail).toEqual([
         {

@@ -95,6 +95,29 @@ describe('operations: request ids, logs, health, metrics, API docs', () => {
     });
     expect(body.paths['/me'].get.security).toEqual([{ bearer: [] }]);
     expect(body.paths['/health']).toBeDefined();
+    for (const path of [
+      '/jobs',
+      '/jobs/upload',
+      '/jobs/{job_id}/reprocess',
+      '/jobs/{job_id}',
+      '/issues',
+      '/issues/job/{job_id}',
+      '/issues/{issue_id}',
+      '/staging/{staging_id}',
+      '/contacts',
+    ]) {
+      expect(body.paths[path]).toBeDefined();
+    }
+    const upload = body.paths['/jobs/upload'].post;
+    expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(upload.responses['409'].content['application/json'].example).toEqual({
+      detail: 'Conflicts with the current state',
+    });
+    expect(
+      body.paths['/staging/{staging_id}'].put.responses['422'].content['application/json'].example,
+    ).toEqual({
+      detail: [{ loc: ['body', 'field'], msg: 'field must be a string', type: 'isString' }],
+    });
     const redoc = await api.http.get('/redoc').expect(200);
     expect(redoc.text).toContain('<redoc spec-url="/docs-json">');
   });
