@@ -1,41 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 import { type DataIssue, IssueType } from '../../issues/data-issue.entity.js';
-import { type StagingRow, StagingStatus } from '../../staging/staging-row.entity.js';
+import type { StagingRow } from '../../staging/staging-row.entity.js';
+import { StagingResponse } from './staging.dto.js';
 
-export class AffectedRowResponse {
-  @ApiProperty({ example: 123 })
-  staging_id!: number;
-
-  @ApiProperty({ example: 'test@example.com' })
-  staging_email!: string;
-
-  @ApiProperty({ example: 'John' })
-  staging_first_name!: string;
-
-  @ApiProperty({ example: 'Doe' })
-  staging_last_name!: string;
-
-  @ApiProperty({ example: 'Company A' })
-  staging_company!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  staging_created_at!: string;
-
-  @ApiProperty({ enum: StagingStatus, example: StagingStatus.Issue })
-  staging_status!: StagingStatus;
-
+/** A row an issue holds: the staging row without its job id (the issue names the job). */
+export class AffectedRowResponse extends OmitType(StagingResponse, ['staging_job_id'] as const) {
   static from(row: StagingRow): AffectedRowResponse {
-    return {
-      staging_id: row.id,
-      staging_email: row.email,
-      staging_first_name: row.firstName,
-      staging_last_name: row.lastName,
-      staging_company: row.company,
-      staging_created_at: row.createdAt.toISOString(),
-      staging_status: row.status,
-    };
+    const { staging_job_id: _job, ...affected } = StagingResponse.from(row);
+    return affected;
   }
 }
 
