@@ -23,6 +23,12 @@ export interface UploadedCsv {
   path: string;
 }
 
+export interface AcceptedUpload {
+  id: number;
+  filename: string;
+  totalRows: number;
+}
+
 const storageKeyOf = (jobId: number): string => `contacts/jobs/${jobId}.csv`;
 
 /** Seed 002's jobs: accept an upload, list, re-run and delete imports. */
@@ -55,12 +61,12 @@ export class JobsService implements OnModuleInit {
    * Validates the file completely, then stores it and records the job in one transaction (so a
    * failed store leaves no job), then queues it. A lost enqueue is repaired by the reconciler.
    */
-  async upload(userId: string, file: UploadedCsv): Promise<ImportJob> {
+  async upload(userId: string, file: UploadedCsv): Promise<AcceptedUpload> {
     if (!/\.csv$/i.test(file.originalName)) {
       throw new AppException(ErrorKind.BadRequest, 'File must be a CSV (.csv extension)');
     }
     const csv = await inspectContactsCsv(file.path);
-    const job = await this.dataSource.transaction(async (manager) => {
+    const id = await this.dataSource.transaction(async (manager) => {
       const created = await this.importJobs.create(manager, {
         userId,
         filename: file.originalName,
@@ -77,15 +83,12 @@ export class JobsService implements OnModuleInit {
       const key = storageKeyOf(created.id);
       await this.storage.put(key, createReadStream(file.path), 'text/csv');
       await this.importJobs.setStorageKey(manager, created.id, key);
-      return { id: created.id, storageKey: key, totalRows: csv.dataRows };
+      return created.id;
     });
-    await this.enqueue(job.id).catch((error: unknown) =>
-      this.logger.warn(
-        { error, job_id: job.id },
-        'enqueue failed; the reconciler will queue the job',
-      ),
+    await this.enqueue(id).catch((error: unknown) =>
+      this.logger.warn({ error, job_id: id }, 'enqueue failed; the reconciler will queue the job'),
     );
-    return (await this.importJobs.findOwned(job.id, userId))!;
+    return { id, filename: file.originalName, totalRows: csv.dataRows };
   }
 
   list(userId: string, limit: number, offset: number): Promise<[ImportJob[], number]> {

@@ -1,7 +1,6 @@
 import {
   applyDecorators,
   type CanActivate,
-  createParamDecorator,
   type ExecutionContext,
   Injectable,
   UseGuards,
@@ -36,8 +35,3 @@ export class ApiKeyGuard implements CanActivate {
 /** The route needs a valid `X-API-Key`. Rate-limited per key. */
 export const ApiKeyAuth = (): ClassDecorator & MethodDecorator =>
   applyDecorators(UseGuards(ApiKeyGuard, RateLimitGuard), ApiSecurity('api-key'));
-
-export const CurrentApiKey = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): ApiKey =>
-    context.switchToHttp().getRequest<RequestWithKey & { apiKey: ApiKey }>().apiKey,
-);
