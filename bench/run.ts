@@ -1,10 +1,12 @@
 import { authSuite } from './suites/auth.suite.js';
 import { contactsSuite } from './suites/contacts.suite.js';
+import { reportsSuite } from './suites/reports.suite.js';
 
 /** `npm run bench [-- suite…]`: runs the named suites (all by default) and prints their figures. */
 const SUITES: Record<string, () => Promise<boolean>> = {
   auth: authSuite,
   contacts: contactsSuite,
+  reports: reportsSuite,
 };
 
 async function main(): Promise<void> {

@@ -8,7 +8,9 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ReviewModule } from './review/review.module.js';
+import { StatusModule } from './status/status.module.js';
 import { StorageModule } from './storage/storage.module.js';
 
 @Module({})
@@ -28,6 +30,8 @@ export class AppModule {
         JobsModule,
         ContactsModule,
         ReviewModule,
+        ReportsModule,
+        StatusModule,
       ],
     };
   }

@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
 import { contactsCsv, type Row, upload, waitForJob } from './support/contacts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+import { unique } from './support/unique.js';
 
 describe('contacts ingestion (seed 002): upload, processing, issues, contacts', () => {
   let api: TestApp;

@@ -5,8 +5,7 @@ import { ReconcilerService } from '../src/queue/reconciler.service.js';
 import { QueueName } from '../src/queue/queue-name.enum.js';
 import { contactsCsv, type Row, upload, waitForJob } from './support/contacts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+import { unique } from './support/unique.js';
 
 /** Rows with every kind of issue, and many clean ones: `count` rows in all. */
 function mixedRows(count: number, tag: string): Row[] {

@@ -105,9 +105,20 @@ describe('operations: request ids, logs, health, metrics, API docs', () => {
       '/issues/{issue_id}',
       '/staging/{staging_id}',
       '/contacts',
+      '/generate',
+      '/refine',
+      '/status/{id}',
+      '/status/{id}/cancel',
+      '/sessions/{session_id}/jobs',
     ]) {
       expect(body.paths[path]).toBeDefined();
     }
+    expect(body.paths['/generate'].post.security).toEqual([{ 'api-key': [] }]);
+    // The shared path documents both contracts' errors.
+    const notFound = body.paths['/status/{id}'].get.responses['404'].content['application/json'];
+    expect(Object.keys(notFound.examples)).toEqual(['report-sections', 'lead-status']);
+    expect(notFound.examples['report-sections'].value).toMatchObject({ status: 'error' });
+    expect(notFound.examples['lead-status'].value).toMatchObject({ error: { code: 'NOT_FOUND' } });
     const upload = body.paths['/jobs/upload'].post;
     expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
     expect(upload.responses['409'].content['application/json'].example).toEqual({

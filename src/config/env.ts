@@ -185,6 +185,47 @@ export class Env {
   @IsInt()
   @Min(1024)
   INGEST_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+  /** OpenAI-compatible chat completions; with all three LLM_* set, the LLM replaces the built-in providers. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  LLM_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Env) => env.LLM_BASE_URL !== undefined)
+  @IsString({ message: 'is required when LLM_BASE_URL is set' })
+  LLM_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Env) => env.LLM_BASE_URL !== undefined)
+  @IsString({ message: 'is required when LLM_BASE_URL is set' })
+  LLM_MODEL?: string;
+
+  /** Per attempt; a call is tried up to 1 + LLM_MAX_RETRIES times. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  LLM_TIMEOUT_MS = 60_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  LLM_MAX_RETRIES = 3;
+
+  /** Calls in flight at once, per process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  LLM_CONCURRENCY = 4;
+
+  /** Seed 003 leaves `Commercial_proposal` titles open: the allowed ones, separated by `|`. */
+  @Matches(/^[^|]{1,120}(\|[^|]{1,120})*$/, { message: 'must be titles separated by |' })
+  COMMERCIAL_PROPOSAL_TITLES =
+    'Executive Summary|Client Needs|Proposed Solution|Scope of Work|Deliverables|Pricing|' +
+    'Payment Terms|Timeline|Team|Assumptions|Terms & Conditions|Next Steps';
 }
 
 export class ConfigError extends Error {

@@ -2,4 +2,6 @@
 export enum QueueName {
   /** Seed 002: one job per uploaded contacts CSV. */
   ContactsImport = 'contacts-import',
+  /** Seed 003: one job per `/generate` or `/refine` request. */
+  ReportSections = 'report-sections',
 }

@@ -19,4 +19,10 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
     // A crashed worker's job is picked up again within ~15 s; a running import renews its lock.
     worker: { concurrency: 2, lockDuration: 15_000, stalledInterval: 10_000, maxStalledCount: 2 },
   },
+  [QueueName.ReportSections]: {
+    // Provider failures are retried inside the LLM client; these attempts cover a lost database.
+    jobOptions: { ...RETAIN, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } },
+    // Jobs mostly wait on a provider (bounded separately by LLM_CONCURRENCY), so many run at once.
+    worker: { concurrency: 32, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 },
+  },
 };

@@ -51,37 +51,54 @@ const SAMPLES: Record<number, { kind: ErrorKind; message: string; description: s
   },
 };
 
+const renderSample = (family: ErrorFamily, status: number) => {
+  const sample = SAMPLES[status];
+  return ERROR_RENDERERS[family]({
+    kind: sample.kind,
+    status,
+    message: sample.message,
+    details:
+      sample.kind === ErrorKind.Validation
+        ? [
+            {
+              location: 'body',
+              field: ['field'],
+              message: 'field must be a string',
+              type: 'isString',
+            },
+          ]
+        : undefined,
+    headers: {},
+    path: '/path',
+    timestamp: '2026-01-01T00:00:00.000Z',
+  });
+};
+
 /**
  * Documents a route's error responses, with examples rendered by the family's own renderer: the
- * docs cannot drift from what the filter sends.
+ * docs cannot drift from what the filter sends. A route shared by two contracts (`/status/{id}`)
+ * names both families and gets one named example per family.
  */
-export const ApiContractErrors = (family: ErrorFamily, ...statuses: number[]): MethodDecorator =>
+export const ApiContractErrors = (
+  families: ErrorFamily | ErrorFamily[],
+  ...statuses: number[]
+): MethodDecorator =>
   applyDecorators(
     ...statuses.map((status) => {
-      const sample = SAMPLES[status];
-      const rendered = ERROR_RENDERERS[family]({
-        kind: sample.kind,
-        status,
-        message: sample.message,
-        details:
-          sample.kind === ErrorKind.Validation
-            ? [
-                {
-                  location: 'body',
-                  field: ['field'],
-                  message: 'field must be a string',
-                  type: 'isString',
-                },
-              ]
-            : undefined,
-        headers: {},
-        path: '/path',
-        timestamp: '2026-01-01T00:00:00.000Z',
-      });
+      const list = Array.isArray(families) ? families : [families];
+      const rendered = list.map((family) => ({ family, ...renderSample(family, status) }));
+      const content =
+        rendered.length === 1
+          ? { example: rendered[0].body }
+          : {
+              examples: Object.fromEntries(
+                rendered.map(({ family, body }) => [family, { summary: family, value: body }]),
+              ),
+            };
       return ApiResponse({
-        status: rendered.status,
-        description: sample.description,
-        content: { 'application/json': { example: rendered.body } },
+        status: rendered[0].status,
+        description: SAMPLES[status].description,
+        content: { 'application/json': content },
       });
     }),
   );
