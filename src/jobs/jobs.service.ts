@@ -4,7 +4,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AppException, conflict, notFound } from '../common/errors/app.exception.js';
+import { AppException, badRequest, conflict, notFound } from '../common/errors/app.exception.js';
 import { ErrorKind } from '../common/errors/error-kind.js';
 import { QueueName } from '../queue/queue-name.enum.js';
 import { ReconcilerService } from '../queue/reconciler.service.js';
@@ -63,7 +63,7 @@ export class JobsService implements OnModuleInit {
    */
   async upload(userId: string, file: UploadedCsv): Promise<AcceptedUpload> {
     if (!/\.csv$/i.test(file.originalName)) {
-      throw new AppException(ErrorKind.BadRequest, 'File must be a CSV (.csv extension)');
+      throw badRequest('File must be a CSV (.csv extension)');
     }
     const csv = await inspectContactsCsv(file.path);
     const id = await this.dataSource.transaction(async (manager) => {
@@ -125,8 +125,7 @@ export class JobsService implements OnModuleInit {
     });
     if (!outcome.deleted) {
       if (!outcome.status) throw notFound(`Job ${id} not found`);
-      throw new AppException(
-        ErrorKind.BadRequest,
+      throw badRequest(
         `Job ${id} is ${outcome.status}; only PENDING, NEEDS_REVIEW or FAILED jobs can be deleted`,
       );
     }

@@ -3,8 +3,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { isUUID } from 'class-validator';
-import { AppException, notFound } from '../common/errors/app.exception.js';
-import { ErrorKind } from '../common/errors/error-kind.js';
+import {
+  type AppException,
+  badRequest,
+  notFound,
+  validationFailed,
+} from '../common/errors/app.exception.js';
 import { QueueName } from '../queue/queue-name.enum.js';
 import { ReconcilerService } from '../queue/reconciler.service.js';
 import { RetentionService } from '../queue/retention.service.js';
@@ -92,15 +96,11 @@ export class ReportsService implements OnModuleInit {
     );
     if (!outcome.created) {
       if (outcome.existing.requestHash?.equals(requestHash)) return outcome.existing.id;
-      throw new AppException(ErrorKind.Validation, 'Request validation failed', {
-        details: [
-          {
-            location: 'header',
-            field: ['Idempotency-Key'],
-            message: 'Idempotency-Key was already used with a different request',
-            type: 'idempotency_key_reused',
-          },
-        ],
+      throw validationFailed({
+        location: 'header',
+        field: ['Idempotency-Key'],
+        message: 'Idempotency-Key was already used with a different request',
+        type: 'idempotency_key_reused',
       });
     }
     await this.queue
@@ -126,9 +126,7 @@ export class ReportsService implements OnModuleInit {
     const outcome = isUUID(id) ? await this.sectionJobs.cancel(id, apiKeyId) : 'missing';
     if (outcome === 'missing') throw jobNotFound(id);
     if (outcome === 'finished') {
-      throw new AppException(ErrorKind.BadRequest, `Job ${id} has already finished`, {
-        code: 'CANNOT_CANCEL',
-      });
+      throw badRequest(`Job ${id} has already finished`, 'CANNOT_CANCEL');
     }
     // A waiting job leaves the queue now; a running one sees the cancel within a second.
     await this.queue.remove(id).catch(() => undefined);

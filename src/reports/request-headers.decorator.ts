@@ -1,22 +1,17 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppException, badRequest } from '../common/errors/app.exception.js';
-import { ErrorKind } from '../common/errors/error-kind.js';
+import { badRequest, validationFailed } from '../common/errors/app.exception.js';
 
 const MAX_HEADER_LENGTH = { 'session-id': 128, 'idempotency-key': 255 } as const;
 
 const headerOf = (context: ExecutionContext, name: keyof typeof MAX_HEADER_LENGTH) => {
   const value = context.switchToHttp().getRequest<Request>().headers[name]?.toString().trim();
   if (value && value.length > MAX_HEADER_LENGTH[name]) {
-    throw new AppException(ErrorKind.Validation, 'Request validation failed', {
-      details: [
-        {
-          location: 'header',
-          field: [name],
-          message: `${name} must be at most ${MAX_HEADER_LENGTH[name]} characters`,
-          type: 'string_too_long',
-        },
-      ],
+    throw validationFailed({
+      location: 'header',
+      field: [name],
+      message: `${name} must be at most ${MAX_HEADER_LENGTH[name]} characters`,
+      type: 'string_too_long',
     });
   }
   return value || undefined;

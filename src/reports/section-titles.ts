@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env } from '../config/env.js';
-import { AppException } from '../common/errors/app.exception.js';
-import { ErrorKind } from '../common/errors/error-kind.js';
+import { validationFailed } from '../common/errors/app.exception.js';
 import { CANONICAL_TITLES, ReportType } from './report-type.js';
 
 /** Which `section_title` each report type allows. */
@@ -28,15 +27,11 @@ export class SectionTitles {
   assertAllowed(type: ReportType, title: string): void {
     const allowed = this.titles[type];
     if (allowed.includes(title)) return;
-    throw new AppException(ErrorKind.Validation, 'Request validation failed', {
-      details: [
-        {
-          location: 'body',
-          field: ['section_title'],
-          message: `section_title must be one of the titles of ${type}: ${allowed.join(', ')}`,
-          type: 'value_error',
-        },
-      ],
+    throw validationFailed({
+      location: 'body',
+      field: ['section_title'],
+      message: `section_title must be one of the titles of ${type}: ${allowed.join(', ')}`,
+      type: 'value_error',
     });
   }
 }

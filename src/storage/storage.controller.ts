@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppException } from '../common/errors/app.exception.js';
+import { AppException, notFound } from '../common/errors/app.exception.js';
 import { ErrorKind } from '../common/errors/error-kind.js';
 import { Storage, StorageNotFoundError } from './storage.js';
 import { UrlSigner } from './url-signer.js';
@@ -33,8 +33,7 @@ export class StorageController {
       response.setHeader('Content-Type', 'application/octet-stream');
       return new StreamableFile(body);
     } catch (error) {
-      if (error instanceof StorageNotFoundError)
-        throw new AppException(ErrorKind.NotFound, 'Not found');
+      if (error instanceof StorageNotFoundError) throw notFound('Not found');
       throw error;
     }
   }

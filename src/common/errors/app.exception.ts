@@ -39,3 +39,6 @@ export const badRequest = (message: string, code?: string): AppException =>
   new AppException(ErrorKind.BadRequest, message, { code });
 export const conflict = (message: string, code?: string): AppException =>
   new AppException(ErrorKind.Conflict, message, { code });
+/** Field-level failures, from the validation pipe or a check it cannot express. */
+export const validationFailed = (...issues: ValidationIssue[]): AppException =>
+  new AppException(ErrorKind.Validation, 'Request validation failed', { details: issues });

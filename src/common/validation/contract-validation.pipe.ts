@@ -1,7 +1,6 @@
 import { type ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { AppException, type ValidationIssue } from '../errors/app.exception.js';
-import { ErrorKind } from '../errors/error-kind.js';
+import { AppException, type ValidationIssue, validationFailed } from '../errors/app.exception.js';
 
 const LOCATIONS: Record<ArgumentMetadata['type'], string> = {
   body: 'body',
@@ -39,10 +38,7 @@ export class ContractValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: false,
-      exceptionFactory: (errors) =>
-        new AppException(ErrorKind.Validation, 'Request validation failed', {
-          details: flatten(errors, 'body'),
-        }),
+      exceptionFactory: (errors) => validationFailed(...flatten(errors, 'body')),
     });
   }
 
