@@ -1,11 +1,13 @@
 import { authSuite } from './suites/auth.suite.js';
 import { contactsSuite } from './suites/contacts.suite.js';
+import { leadsSuite } from './suites/leads.suite.js';
 import { reportsSuite } from './suites/reports.suite.js';
 
 /** `npm run bench [-- suite…]`: runs the named suites (all by default) and prints their figures. */
 const SUITES: Record<string, () => Promise<boolean>> = {
   auth: authSuite,
   contacts: contactsSuite,
+  leads: leadsSuite,
   reports: reportsSuite,
 };
 

@@ -1,10 +1,12 @@
 import { Foundation1763700000000 } from './1763700000000-Foundation.js';
 import { ContactsIngestion1763800000000 } from './1763800000000-ContactsIngestion.js';
 import { ReportSections1763900000000 } from './1763900000000-ReportSections.js';
+import { LeadUploads1764000000000 } from './1764000000000-LeadUploads.js';
 
 /** Every migration, oldest first. A test checks that each file in this folder is listed. */
 export const migrations = [
   Foundation1763700000000,
   ContactsIngestion1763800000000,
   ReportSections1763900000000,
+  LeadUploads1764000000000,
 ];

@@ -12,6 +12,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { ReviewModule } from './review/review.module.js';
 import { StatusModule } from './status/status.module.js';
 import { StorageModule } from './storage/storage.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         ContactsModule,
         ReviewModule,
         ReportsModule,
+        UploadsModule,
         StatusModule,
       ],
     };

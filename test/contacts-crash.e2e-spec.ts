@@ -1,9 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import pg from 'pg';
 import { ensureDatabase } from '../src/database/ensure-database.js';
 import { contactsCsv, type Row } from './support/contacts.js';
-import { freePort, killed, startServerProcess } from './support/server-process.js';
+import {
+  freePort,
+  killed,
+  processToken as token,
+  startServerProcess,
+} from './support/server-process.js';
 
 /**
  * The server process killed (SIGKILL) in the middle of a 200,000-row import and started again:
@@ -11,17 +14,6 @@ import { freePort, killed, startServerProcess } from './support/server-process.j
  * run of the same file. Only server processes run workers here, so the one killed is the one working.
  */
 const LIMITS = { INGEST_MAX_FILE_BYTES: String(64 * 1024 * 1024) };
-
-const token = (user: string) =>
-  execFileSync(process.execPath, [
-    resolve(import.meta.dirname, '../dist/scripts/token.js'),
-    '--user',
-    user,
-    '--groups',
-    'uploader',
-  ])
-    .toString()
-    .trim();
 
 function rows(count: number): Row[] {
   return Array.from({ length: count }, (_, i): Row => {

@@ -261,7 +261,7 @@ describe('report sections (seed 003) with the built-in generator', () => {
       expect(response.body).toEqual({
         error: {
           code: 'UPLOAD_NOT_FOUND',
-          message: `Upload ${jobId} not found`,
+          message: 'Upload ID not found or has expired',
           timestamp: expect.any(String),
         },
       });

@@ -186,6 +186,60 @@ export class Env {
   @Min(1024)
   INGEST_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+  /** Seed 000: largest lead file (XLSX or CSV) accepted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  LEAD_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+  /** Seed 000: most rows read from one lead file; a longer file is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LEAD_MAX_ROWS = 500_000;
+
+  /** An XLSX whose parts inflate past this (a zip bomb) is refused before it is read. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024 * 1024)
+  LEAD_MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024;
+
+  /** Leads per batch; each batch is one queue job and one enrichment call. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LEAD_BATCH_SIZE = 10;
+
+  /** Batches processed at once, per worker process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  LEAD_CONCURRENCY = 8;
+
+  /** Region assumed for phone numbers written without a country code (ISO 3166-1 alpha-2). */
+  @Matches(/^[A-Z]{2}$/, { message: 'must be a two-letter region code such as US' })
+  LEAD_PHONE_REGION = 'US';
+
+  /** Seed 000's rate limits, per user on `/uploads` and `/status`: requests per minute, ... */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LEAD_PER_MINUTE = 100;
+
+  /** ... requests per second (bursts), ... */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LEAD_PER_SECOND = 10;
+
+  /** ... and status requests per upload id, in its 24-hour life. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LEAD_STATUS_PER_UPLOAD = 1000;
+
   /** OpenAI-compatible chat completions; with all three LLM_* set, the LLM replaces the built-in providers. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -6,7 +6,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { ColumnIndexes } from './csv/contact-columns.js';
-import type { TextEncoding } from './csv/text-encoding.js';
+import type { TextEncoding } from '../common/files/text-encoding.js';
 
 export enum ImportJobStatus {
   Pending = 'PENDING',

@@ -19,6 +19,17 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
     // A crashed worker's job is picked up again within ~15 s; a running import renews its lock.
     worker: { concurrency: 2, lockDuration: 15_000, stalledInterval: 10_000, maxStalledCount: 2 },
   },
+  [QueueName.LeadFiles]: {
+    jobOptions: { ...RETAIN, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+    // A crashed split is picked up again within ~15 s and starts over; it renews its lock as it reads.
+    worker: { concurrency: 2, lockDuration: 15_000, stalledInterval: 10_000, maxStalledCount: 2 },
+  },
+  [QueueName.LeadBatches]: {
+    // Provider failures are retried inside the LLM client and then recorded on the batch.
+    jobOptions: { ...RETAIN, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } },
+    // Concurrency is LEAD_CONCURRENCY, set when the worker starts; a crashed batch runs again within ~15 s.
+    worker: { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 },
+  },
   [QueueName.ReportSections]: {
     // Provider failures are retried inside the LLM client; these attempts cover a lost database.
     jobOptions: { ...RETAIN, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } },

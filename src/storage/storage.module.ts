@@ -47,6 +47,6 @@ import { UrlSigner } from './url-signer.js';
       },
     },
   ],
-  exports: [Storage, ServerSecretService],
+  exports: [Storage, UrlSigner, ServerSecretService],
 })
 export class StorageModule {}

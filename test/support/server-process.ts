@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -38,3 +38,15 @@ export const killed = (child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL') 
     child.once('exit', () => done());
     child.kill(signal);
   });
+
+/** A bearer token for a server process, from `npm run token` (the built-in issuer's key in the database). */
+export const processToken = (user: string, groups = ['uploader']): string =>
+  execFileSync(process.execPath, [
+    resolve(import.meta.dirname, '../../dist/scripts/token.js'),
+    '--user',
+    user,
+    '--groups',
+    groups.join(','),
+  ])
+    .toString()
+    .trim();

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { RATE_LIMITS, RateLimitName } from './rate-limit.names.js';
+import { RATE_LIMITS, RateLimitName, type RateLimitSelector } from './rate-limit.names.js';
 import { RateLimitService } from './rate-limit.service.js';
 
 /** Applied after authentication, so limits count per user or API key; the route names its limits. */
@@ -13,12 +13,14 @@ export class RateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const names = this.reflector.getAllAndOverride<RateLimitName[] | undefined>(RATE_LIMITS, [
+    const selector = this.reflector.getAllAndOverride<RateLimitSelector | undefined>(RATE_LIMITS, [
       context.getHandler(),
       context.getClass(),
     ]) ?? [RateLimitName.Default];
     const http = context.switchToHttp();
-    await this.rateLimits.consume(names, http.getRequest<Request>(), http.getResponse<Response>());
+    const request = http.getRequest<Request>();
+    const names = typeof selector === 'function' ? selector(request) : selector;
+    await this.rateLimits.consume(names, request, http.getResponse<Response>());
     return true;
   }
 }

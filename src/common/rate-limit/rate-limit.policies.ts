@@ -4,6 +4,9 @@ import type { Env } from '../../config/env.js';
 import { RateLimitName } from './rate-limit.names.js';
 import { callerTracker } from './rate-limit.trackers.js';
 
+/** Seed 000's uploads live 24 hours; so does their status-request budget. */
+const UPLOAD_TTL_HOURS = 24;
+
 export interface RateLimitPolicy {
   /** Requests allowed per window. */
   points: number;
@@ -20,5 +23,21 @@ export const rateLimitPolicies = (
     points: config.get('RATE_LIMIT_DEFAULT_PER_MINUTE', { infer: true }),
     windowSeconds: 60,
     tracker: callerTracker,
+  },
+  [RateLimitName.LeadPerMinute]: {
+    points: config.get('RATE_LIMIT_LEAD_PER_MINUTE', { infer: true }),
+    windowSeconds: 60,
+    tracker: callerTracker,
+  },
+  [RateLimitName.LeadPerSecond]: {
+    points: config.get('RATE_LIMIT_LEAD_PER_SECOND', { infer: true }),
+    windowSeconds: 1,
+    tracker: callerTracker,
+  },
+  [RateLimitName.LeadStatusPerUpload]: {
+    points: config.get('RATE_LIMIT_LEAD_STATUS_PER_UPLOAD', { infer: true }),
+    windowSeconds: UPLOAD_TTL_HOURS * 3600,
+    // Per caller too, so nobody can spend another user's budget by polling their upload's id.
+    tracker: (request) => `${callerTracker(request)}:upload:${String(request.params.id)}`,
   },
 });

@@ -4,15 +4,18 @@ import Papa from 'papaparse';
 import { badRequest } from '../../common/errors/app.exception.js';
 import { type ColumnIndexes, matchHeaders } from './contact-columns.js';
 import { RecordCounter } from './record-counter.js';
-import { decodeText, EncodingDetector, type TextEncoding } from './text-encoding.js';
+import { looksBinary } from '../../common/files/binary-check.js';
+import {
+  decodeText,
+  EncodingDetector,
+  type TextEncoding,
+} from '../../common/files/text-encoding.js';
 
 export const DELIMITERS = [',', ';', '\t'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
 /** A header row longer than this is not a header row: the file has no line structure. */
 const MAX_HEADER_BYTES = 64 * 1024;
-/** Share of control bytes (other than tab, CR, LF) above which the file is binary, not text. */
-const MAX_CONTROL_BYTE_SHARE = 0.01;
 
 export interface CsvInspection {
   sha256: Buffer;
@@ -36,7 +39,6 @@ export async function inspectContactsCsv(path: string): Promise<CsvInspection> {
   const counter = new RecordCounter();
   let head = Buffer.alloc(0);
   let size = 0;
-  let controlBytes = 0;
   for await (const chunk of createReadStream(path, {
     highWaterMark: 256 * 1024,
   }) as AsyncIterable<Buffer>) {
@@ -44,7 +46,6 @@ export async function inspectContactsCsv(path: string): Promise<CsvInspection> {
       throw badRequest('The file is binary, not a CSV text file (it contains NUL bytes)');
     if (head.length < MAX_HEADER_BYTES) {
       head = Buffer.concat([head, chunk.subarray(0, MAX_HEADER_BYTES - head.length)]);
-      controlBytes += countControlBytes(chunk.subarray(0, MAX_HEADER_BYTES));
     }
     hash.update(chunk);
     encoding.push(chunk);
@@ -53,7 +54,7 @@ export async function inspectContactsCsv(path: string): Promise<CsvInspection> {
   }
   counter.finish();
   if (size === 0) throw badRequest('The file is empty');
-  if (controlBytes / Math.min(size, MAX_HEADER_BYTES) > MAX_CONTROL_BYTE_SHARE) {
+  if (looksBinary(head)) {
     throw badRequest('The file is binary, not a CSV text file');
   }
   if (counter.firstRecordLength === undefined || counter.firstRecordLength > MAX_HEADER_BYTES) {
@@ -75,15 +76,6 @@ export async function inspectContactsCsv(path: string): Promise<CsvInspection> {
     ...header,
     dataRows: counter.records - 1,
   };
-}
-
-function countControlBytes(bytes: Buffer): number {
-  let count = 0;
-  for (const byte of bytes) {
-    if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || byte === 0x7f)
-      count += 1;
-  }
-  return count;
 }
 
 /** The delimiter under which the header row has every required column; else say what is missing. */

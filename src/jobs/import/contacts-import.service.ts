@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { ContactsService } from '../../contacts/contacts.service.js';
 import { Storage, StorageNotFoundError } from '../../storage/storage.js';
-import { decodeStream, type TextEncoding } from '../csv/text-encoding.js';
+import { decodeStream, type TextEncoding } from '../../common/files/text-encoding.js';
 import type { ImportJob, ImportJobStatus } from '../import-job.entity.js';
 import { ImportJobsService } from '../import-jobs.service.js';
 import { EMAIL_PATTERN, MAX_EMAIL_LENGTH } from '../../staging/row-checks.js';

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, MoreThan, type Repository } from 'typeorm';
+import type { SheetLayout } from './lead.js';
+import { LeadUpload } from './lead-upload.entity.js';
+import {
+  CANCELLABLE_STATUSES,
+  UNFINISHED_STATUSES,
+  type UploadFormat,
+  UploadStage,
+  UploadStatus,
+} from './upload-state.js';
+
+/** Seed 000: an upload and everything about it disappear 24 hours after it was created. */
+export const UPLOAD_TTL_HOURS = 24;
+
+export interface NewUpload {
+  id: string;
+  userId: string;
+  fileName: string;
+  fileSize: number;
+  format: UploadFormat;
+  storageKey: string;
+  /** Known when the body came with the request; absent for a two-step upload. */
+  layout?: SheetLayout;
+}
+
+export interface FileTotals {
+  totalBatches: number;
+  totalLeads: number;
+  skippedRows: number;
+}
+
+export type CancelOutcome = 'cancelled' | 'finished' | 'missing';
+
+const LIVE = (now = new Date()) => MoreThan(now);
+
+/** The `lead_uploads` table: each state change is one conditional statement. */
+@Injectable()
+export class LeadUploadsService {
+  constructor(@InjectRepository(LeadUpload) private readonly uploads: Repository<LeadUpload>) {}
+
+  /** Inserts the upload: `uploaded` when its body is stored, else `uploading` until it is. */
+  async create(upload: NewUpload): Promise<LeadUpload> {
+    const stored = upload.layout !== undefined;
+    await this.uploads.query(
+      `INSERT INTO lead_uploads (id, user_id, file_name, file_size, format, storage_key, status, stage,
+         layout, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + make_interval(hours => ${UPLOAD_TTL_HOURS}))`,
+      [
+        upload.id,
+        upload.userId,
+        upload.fileName,
+        upload.fileSize,
+        upload.format,
+        upload.storageKey,
+        stored ? UploadStatus.Uploaded : UploadStatus.Uploading,
+        stored ? UploadStage.FileProcessing : UploadStage.FileUpload,
+        stored ? JSON.stringify(upload.layout) : null,
+      ],
+    );
+    return (await this.uploads.findOneBy({ id: upload.id }))!;
+  }
+
+  /** Any user's upload, unless it has expired (a signed upload URL names it). */
+  findById(id: string): Promise<LeadUpload | null> {
+    return this.uploads.findOneBy({ id, expiresAt: LIVE() });
+  }
+
+  /** The user's upload, unless it has expired. */
+  findOwned(id: string, userId: string): Promise<LeadUpload | null> {
+    return this.uploads.findOneBy({ id, userId, expiresAt: LIVE() });
+  }
+
+  /** The user's uploads, newest first, with the total. */
+  list(userId: string, limit: number, offset: number): Promise<[LeadUpload[], number]> {
+    return this.uploads.findAndCount({
+      where: { userId, expiresAt: LIVE() },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+
+  /** A two-step upload's body arrived and passed inspection: ready for processing. */
+  async markUploaded(id: string, fileSize: number, layout: SheetLayout): Promise<boolean> {
+    const [, count] = (await this.uploads.query(
+      `UPDATE lead_uploads
+       SET status = 'uploaded', stage = 'file_processing', file_size = $2, layout = $3, updated_at = now()
+       WHERE id = $1 AND status = 'uploading' AND expires_at > now()`,
+      [id, fileSize, JSON.stringify(layout)],
+    )) as [unknown, number];
+    return count > 0;
+  }
+
+  /** A worker takes the upload: from uploaded, or processing again after a crash. */
+  async startProcessing(id: string): Promise<LeadUpload | null> {
+    const [, count] = (await this.uploads.query(
+      `UPDATE lead_uploads
+       SET status = 'processing', started_at = coalesce(started_at, now()), updated_at = now()
+       WHERE id = $1 AND status IN ('uploaded', 'processing') AND expires_at > now()`,
+      [id],
+    )) as [unknown, number];
+    return count > 0 ? this.uploads.findOneBy({ id }) : null;
+  }
+
+  /** Leads read so far, while the file is split; false once the upload is no longer processing. */
+  async recordLeadsRead(id: string, totalLeads: number): Promise<boolean> {
+    const [, count] = (await this.uploads.query(
+      `UPDATE lead_uploads SET total_leads = $2, updated_at = now()
+       WHERE id = $1 AND status = 'processing' AND stage = 'file_processing'`,
+      [id, totalLeads],
+    )) as [unknown, number];
+    return count > 0;
+  }
+
+  /** The file is split: batch processing starts, or, with no leads at all, the upload is done. */
+  async finishFileStage(id: string, totals: FileTotals): Promise<boolean> {
+    const [, count] = (await this.uploads.query(
+      `UPDATE lead_uploads
+       SET total_batches = $2, total_leads = $3, skipped_rows = $4, updated_at = now(),
+           stage = CASE WHEN $2 = 0 THEN 'completed' ELSE 'batch_processing' END,
+           status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END,
+           finished_at = CASE WHEN $2 = 0 THEN now() END
+       WHERE id = $1 AND status = 'processing' AND stage = 'file_processing'`,
+      [id, totals.totalBatches, totals.totalLeads, totals.skippedRows],
+    )) as [unknown, number];
+    return count > 0;
+  }
+
+  /** Processing failed as a whole (an unreadable file, say); a finished upload stays as it is. */
+  async fail(id: string, code: string, message: string): Promise<void> {
+    await this.uploads.query(
+      `UPDATE lead_uploads
+       SET status = 'error', error_code = $2, error_message = $3, error_at = now(),
+           finished_at = now(), updated_at = now()
+       WHERE id = $1 AND status IN ('uploading', 'uploaded', 'processing')`,
+      [id, code, message],
+    );
+  }
+
+  /** Cancels the user's upload while it is unfinished; says why not otherwise. */
+  async cancel(id: string, userId: string): Promise<CancelOutcome> {
+    const [, count] = (await this.uploads.query(
+      `UPDATE lead_uploads SET status = 'cancelled', finished_at = now(), updated_at = now()
+       WHERE id = $1 AND user_id = $2 AND status = ANY($3) AND expires_at > now()`,
+      [id, userId, CANCELLABLE_STATUSES],
+    )) as [unknown, number];
+    if (count > 0) return 'cancelled';
+    return (await this.findOwned(id, userId)) ? 'finished' : 'missing';
+  }
+
+  /** True once the upload is no longer wanted: cancelled, or deleted by retention. */
+  async isCancelled(id: string): Promise<boolean> {
+    const upload = await this.uploads.findOne({ select: { status: true }, where: { id } });
+    return !upload || upload.status === UploadStatus.Cancelled;
+  }
+
+  findUnfinished(): Promise<Pick<LeadUpload, 'id'>[]> {
+    return this.uploads.find({
+      select: { id: true },
+      where: { status: In(UNFINISHED_STATUSES), expiresAt: LIVE() },
+    });
+  }
+
+  /** Deletes expired uploads (their batches go with them); returns their stored files' keys. */
+  async purgeExpired(now: Date): Promise<string[]> {
+    const [rows] = (await this.uploads.query(
+      `DELETE FROM lead_uploads WHERE expires_at <= $1 RETURNING storage_key AS "storageKey"`,
+      [now],
+    )) as [{ storageKey: string }[], number];
+    return rows.map((row) => row.storageKey);
+  }
+}
