@@ -35,6 +35,14 @@ export type CancelOutcome = 'cancelled' | 'finished' | 'missing';
 
 const LIVE = (now = new Date()) => MoreThan(now);
 
+const COLUMNS = `id, user_id AS "userId", file_name AS "fileName", file_size AS "fileSize", format,
+  storage_key AS "storageKey", status, stage, layout, total_batches AS "totalBatches",
+  completed_batches AS "completedBatches", failed_batches AS "failedBatches",
+  total_leads AS "totalLeads", processed_leads AS "processedLeads", skipped_rows AS "skippedRows",
+  error_code AS "errorCode", error_message AS "errorMessage", error_at AS "errorAt",
+  created_at AS "createdAt", updated_at AS "updatedAt", started_at AS "startedAt",
+  finished_at AS "finishedAt", expires_at AS "expiresAt"`;
+
 /** The `lead_uploads` table: each state change is one conditional statement. */
 @Injectable()
 export class LeadUploadsService {
@@ -67,9 +75,16 @@ export class LeadUploadsService {
     return this.uploads.findOneBy({ id, expiresAt: LIVE() });
   }
 
-  /** The user's upload, unless it has expired. */
-  findOwned(id: string, userId: string): Promise<LeadUpload | null> {
-    return this.uploads.findOneBy({ id, userId, expiresAt: LIVE() });
+  /**
+   * The user's upload, unless it has expired. Status polling runs this on every request, so it is
+   * one plain statement rather than a query built per call.
+   */
+  async findOwned(id: string, userId: string): Promise<LeadUpload | null> {
+    const [row] = (await this.uploads.query(
+      `SELECT ${COLUMNS} FROM lead_uploads WHERE id = $1 AND user_id = $2 AND expires_at > now()`,
+      [id, userId],
+    )) as (LeadUpload & { fileSize: string })[];
+    return row ? { ...row, fileSize: Number(row.fileSize) } : null;
   }
 
   /** The user's uploads, newest first, with the total. */

@@ -45,21 +45,40 @@ export class RateLimitService {
     }
   }
 
-  /** Counts the request against each limit; throws a 429 (with `Retry-After`) past any of them. */
+  /**
+   * Counts the request against each limit, all at once (one Redis round trip's wait, not one per
+   * limit); throws a 429 (with `Retry-After`) past any of them.
+   */
   async consume(names: RateLimitName[], request: Request, response: Response): Promise<void> {
-    for (const name of names) {
-      const { policy, limiter } = this.limiters.get(name)!;
-      try {
-        const result = await limiter.consume(policy.tracker(request));
-        setRateLimitHeaders(response, policy, result);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        setRateLimitHeaders(response, policy, rejection);
-        throw new AppException(ErrorKind.RateLimited, 'Too many requests, retry later', {
-          headers: { 'Retry-After': String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))) },
-        });
+    const outcomes = await Promise.allSettled(
+      names.map((name) => {
+        const { policy, limiter } = this.limiters.get(name)!;
+        return limiter.consume(policy.tracker(request)).then(
+          (result) => ({ policy, result }),
+          (rejection: unknown) => Promise.reject({ policy, rejection }),
+        );
+      }),
+    );
+    let refused: { policy: RateLimitPolicy; rejection: RateLimiterRes } | undefined;
+    for (const outcome of outcomes) {
+      if (outcome.status === 'fulfilled') {
+        if (!refused) setRateLimitHeaders(response, outcome.value.policy, outcome.value.result);
+        continue;
       }
+      const { policy, rejection } = outcome.reason as {
+        policy: RateLimitPolicy;
+        rejection: unknown;
+      };
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      refused ??= { policy, rejection };
     }
+    if (!refused) return;
+    setRateLimitHeaders(response, refused.policy, refused.rejection);
+    throw new AppException(ErrorKind.RateLimited, 'Too many requests, retry later', {
+      headers: {
+        'Retry-After': String(Math.max(1, Math.ceil(refused.rejection.msBeforeNext / 1000))),
+      },
+    });
   }
 }
 
