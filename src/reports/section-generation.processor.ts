@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { LlmError } from '../integrations/llm/llm-error.js';
+import { isLastAttempt } from '../queue/attempts.js';
 import { watchCancellation } from '../queue/cancellation-watch.js';
 import { QueueName } from '../queue/queue-name.enum.js';
 import { QueueProcessor } from '../queue/queue-processor.decorator.js';
@@ -39,7 +40,7 @@ export class SectionGenerationProcessor extends QueueWorkerHost {
         await this.sectionJobs.fail(id, error.code, error.message);
         return;
       }
-      if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw error;
+      if (!isLastAttempt(job)) throw error;
       this.logger.error({ error, job_id: id }, 'section job failed');
       await this.sectionJobs.fail(id, 'INTERNAL_ERROR', 'The section could not be written');
     } finally {

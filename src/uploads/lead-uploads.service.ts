@@ -43,6 +43,11 @@ const COLUMNS = `id, user_id AS "userId", file_name AS "fileName", file_size AS 
   created_at AS "createdAt", updated_at AS "updatedAt", started_at AS "startedAt",
   finished_at AS "finishedAt", expires_at AS "expiresAt"`;
 
+/** A row read with COLUMNS: pg returns bigint as text. */
+type UploadRow = Omit<LeadUpload, 'fileSize'> & { fileSize: string };
+
+const toUpload = (row: UploadRow): LeadUpload => ({ ...row, fileSize: Number(row.fileSize) });
+
 /** The `lead_uploads` table: each state change is one conditional statement. */
 @Injectable()
 export class LeadUploadsService {
@@ -51,10 +56,11 @@ export class LeadUploadsService {
   /** Inserts the upload: `uploaded` when its body is stored, else `uploading` until it is. */
   async create(upload: NewUpload): Promise<LeadUpload> {
     const stored = upload.layout !== undefined;
-    await this.uploads.query(
+    const [row] = (await this.uploads.query(
       `INSERT INTO lead_uploads (id, user_id, file_name, file_size, format, storage_key, status, stage,
          layout, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + make_interval(hours => ${UPLOAD_TTL_HOURS}))`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + make_interval(hours => ${UPLOAD_TTL_HOURS}))
+       RETURNING ${COLUMNS}`,
       [
         upload.id,
         upload.userId,
@@ -66,8 +72,8 @@ export class LeadUploadsService {
         stored ? UploadStage.FileProcessing : UploadStage.FileUpload,
         stored ? JSON.stringify(upload.layout) : null,
       ],
-    );
-    return (await this.uploads.findOneBy({ id: upload.id }))!;
+    )) as UploadRow[];
+    return toUpload(row);
   }
 
   /** Any user's upload, unless it has expired (a signed upload URL names it). */
@@ -83,8 +89,8 @@ export class LeadUploadsService {
     const [row] = (await this.uploads.query(
       `SELECT ${COLUMNS} FROM lead_uploads WHERE id = $1 AND user_id = $2 AND expires_at > now()`,
       [id, userId],
-    )) as (LeadUpload & { fileSize: string })[];
-    return row ? { ...row, fileSize: Number(row.fileSize) } : null;
+    )) as UploadRow[];
+    return row ? toUpload(row) : null;
   }
 
   /** The user's uploads, newest first, with the total. */
@@ -97,15 +103,23 @@ export class LeadUploadsService {
     });
   }
 
-  /** A two-step upload's body arrived and passed inspection: ready for processing. */
-  async markUploaded(id: string, fileSize: number, layout: SheetLayout): Promise<boolean> {
-    const [, count] = (await this.uploads.query(
+  /**
+   * A two-step upload's body arrived and passed inspection: ready for processing. Null when the
+   * upload was no longer waiting for it.
+   */
+  async markUploaded(
+    id: string,
+    fileSize: number,
+    layout: SheetLayout,
+  ): Promise<LeadUpload | null> {
+    const [rows] = (await this.uploads.query(
       `UPDATE lead_uploads
        SET status = 'uploaded', stage = 'file_processing', file_size = $2, layout = $3, updated_at = now()
-       WHERE id = $1 AND status = 'uploading' AND expires_at > now()`,
+       WHERE id = $1 AND status = 'uploading' AND expires_at > now()
+       RETURNING ${COLUMNS}`,
       [id, fileSize, JSON.stringify(layout)],
-    )) as [unknown, number];
-    return count > 0;
+    )) as [UploadRow[], number];
+    return rows[0] ? toUpload(rows[0]) : null;
   }
 
   /** A worker takes the upload: from uploaded, or processing again after a crash. */

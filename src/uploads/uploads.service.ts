@@ -59,6 +59,13 @@ const uploadNotFound = (): AppException =>
 const storageKeyOf = (id: string, format: UploadFormat): string =>
   `lead-uploads/${id}/source.${format}`;
 
+/** What our own upload URL's signature covers: the upload, whatever its format. */
+const signedUploadKey = (id: string): string => `lead-uploads/${id}`;
+
+function assertUploadId(id: string): void {
+  if (!isUUID(id)) throw badRequest('Upload ID format is invalid', 'INVALID_UPLOAD_ID');
+}
+
 /** Seed 000: lead uploads, from the stored file to the enriched result. */
 @Injectable()
 export class UploadsService implements OnModuleInit {
@@ -157,7 +164,7 @@ export class UploadsService implements OnModuleInit {
     signature: string,
     body: Readable,
   ): Promise<LeadUpload> {
-    if (!isUUID(id) || !this.signer.verify('PUT', `lead-uploads/${id}`, expires, signature)) {
+    if (!isUUID(id) || !this.signer.verify('PUT', signedUploadKey(id), expires, signature)) {
       throw new AppException(ErrorKind.Forbidden, 'The upload URL is invalid or has expired', {
         code: 'INVALID_SIGNATURE',
       });
@@ -180,27 +187,12 @@ export class UploadsService implements OnModuleInit {
     if ((await this.storage.size(upload.storageKey)) === undefined) {
       throw badRequest('The file has not been uploaded to the upload URL yet', 'UPLOAD_INCOMPLETE');
     }
-    const file = await receiveToTempFile(
-      await this.storage.get(upload.storageKey),
-      this.maxFileBytes,
-    ).catch(async (error: unknown) => {
-      await this.storage.delete(upload.storageKey);
-      throw error;
-    });
-    try {
-      const layout = await this.inspect(upload, file).catch(async (error: unknown) => {
-        await this.storage.delete(upload.storageKey);
-        throw error;
-      });
-      return await this.accept(upload, file.size, layout);
-    } finally {
-      await file.remove();
-    }
+    return this.ingestStored(upload);
   }
 
   /** The user's upload; not a UUID → 400 INVALID_UPLOAD_ID; else unknown, expired or not theirs → 404. */
   async find(userId: string, id: string): Promise<LeadUpload> {
-    if (!isUUID(id)) throw badRequest('Upload ID format is invalid', 'INVALID_UPLOAD_ID');
+    assertUploadId(id);
     const upload = await this.uploads.findOwned(id, userId);
     if (!upload) throw uploadNotFound();
     return upload;
@@ -211,7 +203,10 @@ export class UploadsService implements OnModuleInit {
     const upload = await this.find(userId, id);
     if (!this.presignsS3 || upload.status !== UploadStatus.Uploading) return upload;
     if ((await this.storage.size(upload.storageKey)) === undefined) return upload;
-    return this.completeFromStorage(userId, id).catch(() => this.find(userId, id));
+    return this.ingestStored(upload).catch((error: unknown) => {
+      this.logger.warn({ error, upload_id: id }, 'the uploaded object was not accepted');
+      return this.find(userId, id);
+    });
   }
 
   list(userId: string, limit: number, offset: number): Promise<[LeadUpload[], number]> {
@@ -220,7 +215,7 @@ export class UploadsService implements OnModuleInit {
 
   /** Stops the upload: no batch starts after this, waiting ones leave the queue, done ones stay. */
   async cancel(userId: string, id: string): Promise<void> {
-    if (!isUUID(id)) throw badRequest('Upload ID format is invalid', 'INVALID_UPLOAD_ID');
+    assertUploadId(id);
     const outcome = await this.uploads.cancel(id, userId);
     if (outcome === 'missing') throw uploadNotFound();
     if (outcome === 'finished') {
@@ -280,16 +275,39 @@ export class UploadsService implements OnModuleInit {
     return upload;
   }
 
+  /**
+   * The object a presigned PUT left in storage, checked and accepted. A refused one is deleted, so
+   * the client can PUT a good file to the same URL.
+   */
+  private async ingestStored(upload: LeadUpload): Promise<LeadUpload> {
+    let file: TempFile | undefined;
+    let layout: SheetLayout;
+    try {
+      file = await receiveToTempFile(await this.storage.get(upload.storageKey), this.maxFileBytes);
+      layout = await this.inspect(upload, file);
+    } catch (error) {
+      await file?.remove();
+      await this.storage.delete(upload.storageKey);
+      throw error;
+    }
+    try {
+      return await this.accept(upload, file.size, layout);
+    } finally {
+      await file.remove();
+    }
+  }
+
   private inspect(upload: LeadUpload, file: TempFile): Promise<SheetLayout> {
     return inspectLeadFile(file.path, file.size, upload.format, this.maxUncompressedBytes);
   }
 
   private async accept(upload: LeadUpload, size: number, layout: SheetLayout): Promise<LeadUpload> {
-    if (!(await this.uploads.markUploaded(upload.id, size, layout))) {
+    const uploaded = await this.uploads.markUploaded(upload.id, size, layout);
+    if (!uploaded) {
       throw conflict('The upload is no longer waiting for its file', 'ALREADY_UPLOADED');
     }
     await this.queueFile(upload.id);
-    return (await this.uploads.findById(upload.id))!;
+    return uploaded;
   }
 
   /** Queues the file stage; a lost enqueue (Redis down) is repaired by the reconciler. */
@@ -319,7 +337,7 @@ export class UploadsService implements OnModuleInit {
   private localUploadUrl(id: string, expires: number): string {
     const url = new URL(`/uploads/${id}/file`, this.config.get('PUBLIC_URL', { infer: true }));
     url.searchParams.set('expires', String(expires));
-    url.searchParams.set('signature', this.signer.sign('PUT', `lead-uploads/${id}`, expires));
+    url.searchParams.set('signature', this.signer.sign('PUT', signedUploadKey(id), expires));
     return url.toString();
   }
 }

@@ -1,4 +1,5 @@
 import { type Job, UnrecoverableError } from 'bullmq';
+import { isLastAttempt } from '../../queue/attempts.js';
 import { QueueName } from '../../queue/queue-name.enum.js';
 import { QueueProcessor } from '../../queue/queue-processor.decorator.js';
 import { QueueWorkerHost } from '../../queue/queue-worker.host.js';
@@ -28,8 +29,7 @@ export class ContactsImportProcessor extends QueueWorkerHost {
     try {
       return await this.imports.run(id);
     } catch (error) {
-      const finalAttempt =
-        error instanceof ImportInputError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const finalAttempt = error instanceof ImportInputError || isLastAttempt(job);
       if (!finalAttempt) throw error;
       const reason =
         error instanceof ImportInputError ? error.message : 'processing failed after retries';

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Job } from 'bullmq';
 import type { Env } from '../../config/env.js';
 import { LlmError } from '../../integrations/llm/llm-error.js';
+import { isLastAttempt } from '../../queue/attempts.js';
 import { watchCancellation } from '../../queue/cancellation-watch.js';
 import { QueueName } from '../../queue/queue-name.enum.js';
 import { QueueProcessor } from '../../queue/queue-processor.decorator.js';
@@ -55,7 +56,7 @@ export class LeadBatchProcessor extends QueueWorkerHost implements OnApplication
         });
         return;
       }
-      if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw error;
+      if (!isLastAttempt(job)) throw error;
       this.logger.error({ error, upload_id: uploadId, batch_no: batchNo }, 'lead batch failed');
       await this.batches.finish(uploadId, batchNo, {
         state: BatchState.Failed,
