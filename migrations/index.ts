@@ -2,6 +2,7 @@ import { Foundation1763700000000 } from './1763700000000-Foundation.js';
 import { ContactsIngestion1763800000000 } from './1763800000000-ContactsIngestion.js';
 import { ReportSections1763900000000 } from './1763900000000-ReportSections.js';
 import { LeadUploads1764000000000 } from './1764000000000-LeadUploads.js';
+import { SectionJobQueuedAt1764100000000 } from './1764100000000-SectionJobQueuedAt.js';
 
 /** Every migration, oldest first. A test checks that each file in this folder is listed. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   ContactsIngestion1763800000000,
   ReportSections1763900000000,
   LeadUploads1764000000000,
+  SectionJobQueuedAt1764100000000,
 ];

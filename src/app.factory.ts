@@ -1,4 +1,9 @@
-import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import type {
+  DynamicModule,
+  INestApplication,
+  INestApplicationContext,
+  Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
@@ -18,16 +23,22 @@ export interface AppOptions {
   rootModule?: Type;
   /** Where log lines go instead of stdout. */
   logDestination?: DestinationStream;
+  /** Start the queue workers on a worker thread (main.ts, when `placeWorkersOnThread` says so). */
+  queueWorkerThread?: boolean;
 }
+
+const appLogger = (env: Env, destination?: DestinationStream) =>
+  new PinoLoggerService(
+    createRootLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT }, destination),
+  );
 
 /** The application as `main.ts` runs it and as the e2e tests exercise it. */
 export async function createApp(env: Env, options: AppOptions = {}): Promise<INestApplication> {
-  const logger = new PinoLoggerService(
-    createRootLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT }, options.logDestination),
-  );
-  const root: Type | DynamicModule = options.rootModule ?? (await AppModule.forRoot());
+  const root: Type | DynamicModule =
+    options.rootModule ??
+    (await AppModule.forRoot({ queueWorkerThread: options.queueWorkerThread }));
   const app = await NestFactory.create<NestExpressApplication>(root, {
-    logger,
+    logger: appLogger(env, options.logDestination),
     abortOnError: false,
     bodyParser: false,
   });
@@ -41,4 +52,12 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<INe
   app.enableShutdownHooks();
   setupApiDocs(app);
   return app;
+}
+
+/** The queue workers alone, with no HTTP server: the worker thread of an `APP_ROLE=all` process. */
+export async function createWorkerContext(env: Env): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(await AppModule.forRoot(), {
+    logger: appLogger(env),
+    abortOnError: false,
+  });
 }

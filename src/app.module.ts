@@ -2,23 +2,31 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { QueueDashboardModule } from './admin/dashboard/queue-dashboard.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
+import { runsApi } from './config/app-role.js';
 import { configModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { QueueWorkerThread } from './queue/queue-worker-thread.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReviewModule } from './review/review.module.js';
 import { StatusModule } from './status/status.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 
+export interface AppModuleOptions {
+  /** Start the queue workers on a worker thread (see `placeWorkersOnThread`). */
+  queueWorkerThread?: boolean;
+}
+
 @Module({})
 export class AppModule {
-  static async forRoot(): Promise<DynamicModule> {
+  static async forRoot(options: AppModuleOptions = {}): Promise<DynamicModule> {
     return {
       module: AppModule,
+      providers: options.queueWorkerThread ? [QueueWorkerThread] : [],
       imports: [
         await configModule(),
         DatabaseModule,
@@ -27,7 +35,7 @@ export class AppModule {
         AuthModule,
         StorageModule,
         HealthModule,
-        QueueDashboardModule,
+        ...(runsApi() ? [QueueDashboardModule] : []),
         JobsModule,
         ContactsModule,
         ReviewModule,

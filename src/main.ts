@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, validateEnv } from './config/env.js';
 import { checkDependencies } from './config/check-dependencies.js';
+import { placeWorkersOnThread } from './config/app-role.js';
 
 /** Start-up failures are one line naming the cause, not a stack trace. */
 function fail(message: string): never {
@@ -16,9 +17,10 @@ async function main(): Promise<void> {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
   await checkDependencies(env).catch((error: Error) => fail(error.message));
+  const queueWorkerThread = placeWorkersOnThread(env);
   const { createApp } = await import('./app.factory.js');
   try {
-    const app = await createApp(env);
+    const app = await createApp(env, { queueWorkerThread });
     await app.listen(env.PORT, env.HOST);
   } catch (error) {
     fail(`failed to start: ${(error as Error).message}`);

@@ -26,11 +26,44 @@ describe('section jobs when the server is killed with jobs queued and running', 
 
   const state = async (ids: string[]) =>
     (
-      await db.query<{ id: string; state: string; attempts: number; prompt_tokens: number | null }>(
-        `SELECT id, state, attempts, prompt_tokens FROM section_jobs WHERE id = ANY($1)`,
+      await db.query<{
+        id: string;
+        state: string;
+        attempts: number;
+        prompt_tokens: number | null;
+        queued_before_start: boolean;
+      }>(
+        `SELECT id, state, attempts, prompt_tokens, queued_at <= started_at AS queued_before_start
+         FROM section_jobs WHERE id = ANY($1)`,
         [ids],
       )
     ).rows;
+
+  const generate = async (base: string, customerId: string): Promise<string> => {
+    const response = await fetch(`${base}/generate`, {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey, 'session-id': 'restart', 'content-type': 'application/json' },
+      body: JSON.stringify(generateBody({ customer_id: customerId })),
+    });
+    expect(response.status).toBe(202);
+    return ((await response.json()) as { data: { job_id: string } }).data.job_id;
+  };
+
+  it('on SIGTERM, lets the worker thread finish its running job before the process exits', async () => {
+    const port = await freePort();
+    const server = await startServerProcess(
+      port,
+      llm.env({ LLM_MAX_RETRIES: '0', BOOTSTRAP_API_KEYS: `restart-test:${apiKey}` }),
+    );
+    const id = await generate(`http://127.0.0.1:${port}`, `drain_${Date.now()}`);
+    while ((await state([id]))[0].state !== 'running')
+      await new Promise((wait) => setTimeout(wait, 20));
+    const exited = new Promise<number | null>((done) => server.once('exit', done));
+    server.kill('SIGTERM');
+    await exited;
+    const [row] = await state([id]);
+    expect(row).toMatchObject({ state: 'completed', attempts: 1, queued_before_start: true });
+  }, 30_000);
 
   it('finishes every job exactly once after a restart', async () => {
     const port = await freePort();
@@ -43,19 +76,7 @@ describe('section jobs when the server is killed with jobs queued and running', 
     let server = await startServerProcess(port, env);
     const customers = Array.from({ length: 6 }, (_, i) => `restart_${Date.now()}_${i}`);
     const ids: string[] = [];
-    for (const customerId of customers) {
-      const response = await fetch(`${base}/generate`, {
-        method: 'POST',
-        headers: {
-          'x-api-key': apiKey,
-          'session-id': 'restart',
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(generateBody({ customer_id: customerId })),
-      });
-      expect(response.status).toBe(202);
-      ids.push(((await response.json()) as { data: { job_id: string } }).data.job_id);
-    }
+    for (const customerId of customers) ids.push(await generate(base, customerId));
 
     // Kill once two jobs are done and two more are at the provider.
     for (;;) {

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
-import { createApp } from '../../src/app.factory.js';
-import { AppModule } from '../../src/app.module.js';
-import { SigningKeyService } from '../../src/auth/issuer/signing-key.service.js';
+import { placeWorkersOnThread } from '../../src/config/app-role.js';
 import { checkDependencies } from '../../src/config/check-dependencies.js';
 import { validateEnv } from '../../src/config/env.js';
 import { BENCH_GROUPS, BENCH_USER, ME_BODY } from '../suites/auth-body.js';
@@ -16,11 +14,22 @@ class AnonymousMeController {
   }
 }
 
-/** The real app (plus the anonymous route) on a free port; reports the port and tokens over IPC. */
+/**
+ * The real app (plus the anonymous route) on a free port, with its queue workers placed as
+ * main.ts places them; reports the port and tokens over IPC.
+ */
 async function main(): Promise<void> {
   const env = validateEnv(process.env);
   await checkDependencies(env);
-  @Module({ imports: [await AppModule.forRoot()], controllers: [AnonymousMeController] })
+  // As in main.ts: the role is settled before the modules are imported.
+  const queueWorkerThread = placeWorkersOnThread(env);
+  const { createApp } = await import('../../src/app.factory.js');
+  const { AppModule } = await import('../../src/app.module.js');
+  const { SigningKeyService } = await import('../../src/auth/issuer/signing-key.service.js');
+  @Module({
+    imports: [await AppModule.forRoot({ queueWorkerThread })],
+    controllers: [AnonymousMeController],
+  })
   class BenchAppModule {}
   const app = await createApp(env, { rootModule: BenchAppModule });
   await app.listen(0, '127.0.0.1');

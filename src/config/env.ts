@@ -40,6 +40,14 @@ export class Env {
   @IsEnum(AppRole)
   APP_ROLE: AppRole = AppRole.All;
 
+  /**
+   * With `APP_ROLE=all`, run the queue workers on a worker thread of their own, so a busy API does
+   * not hold up jobs (false: API and workers share one event loop).
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  QUEUE_WORKER_THREAD = true;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)

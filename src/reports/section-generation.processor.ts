@@ -28,7 +28,7 @@ export class SectionGenerationProcessor extends QueueWorkerHost {
 
   async process(job: Job<SectionJobPayload>): Promise<void> {
     const id = job.data.sectionJobId;
-    const section = await this.sectionJobs.start(id);
+    const section = await this.sectionJobs.start(id, new Date(job.timestamp));
     if (!section) return;
     const cancellation = watchCancellation(() => this.sectionJobs.isCancelled(id));
     try {

@@ -87,6 +87,10 @@ export class SectionJob {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
+  /** When the job last entered the queue (BullMQ's enqueue time, set as a worker takes it). */
+  @Column('timestamptz', { nullable: true })
+  queuedAt!: Date | null;
+
   @Column('timestamptz', { nullable: true })
   startedAt!: Date | null;
 

@@ -104,14 +104,18 @@ export class SectionJobsService {
     });
   }
 
-  /** A worker takes the job: from pending, or running again after a crash. */
-  async start(id: string): Promise<SectionJob | undefined> {
+  /**
+   * A worker takes the job: from pending, or running again after a crash. `queuedAt` is when the
+   * queue job it came from was added.
+   */
+  async start(id: string, queuedAt: Date): Promise<SectionJob | undefined> {
     const [rows] = (await this.jobs.query(
       `UPDATE section_jobs
-       SET state = 'running', attempts = attempts + 1, started_at = now(), updated_at = now()
+       SET state = 'running', attempts = attempts + 1, queued_at = $2, started_at = now(),
+           updated_at = now()
        WHERE id = $1 AND state IN ('pending', 'running') AND expires_at > now()
        RETURNING ${COLUMNS}`,
-      [id],
+      [id, queuedAt],
     )) as [SectionJob[], number];
     return rows[0];
   }

@@ -1,0 +1,49 @@
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { Worker } from 'node:worker_threads';
+import { AppRole } from '../config/app-role.js';
+
+const ENTRY = new URL('../worker-thread.js', import.meta.url);
+
+/**
+ * Runs this process's queue workers on a worker thread, so jobs are not queued behind API
+ * requests on one event loop. Started before the API listens; on shutdown the thread finishes its
+ * running jobs before the process exits. If the thread dies, the process exits too: jobs are
+ * durable, and a restarted process (and the reconciler) picks them up again.
+ */
+@Injectable()
+export class QueueWorkerThread implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(QueueWorkerThread.name);
+  private thread?: Worker;
+  private stopping = false;
+
+  async onApplicationBootstrap(): Promise<void> {
+    const thread = new Worker(ENTRY, { env: { ...process.env, APP_ROLE: AppRole.Worker } });
+    await new Promise<void>((ready, fail) => {
+      thread.once('message', () => ready());
+      thread.once('error', fail);
+      thread.once('exit', (code) => fail(new Error(`the queue worker thread exited with ${code}`)));
+    });
+    thread.removeAllListeners();
+    thread.on('error', (error) => this.logger.fatal({ error }, 'queue worker thread failed'));
+    thread.on('exit', (code) => {
+      if (this.stopping) return;
+      this.logger.fatal({ code }, 'queue worker thread exited; stopping the process');
+      process.exit(1);
+    });
+    this.thread = thread;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    this.stopping = true;
+    const exited = new Promise((done) => thread.once('exit', done));
+    thread.postMessage('stop');
+    await exited;
+  }
+}
