@@ -563,3 +563,25 @@ describe('seed 000 rate limits', () => {
     await app.http.get(`/status/${id}`).set('Authorization', `Bearer ${otherUser}`).expect(404);
   });
 });
+
+describe('seed 000 rate limits under concurrent requests', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ RATE_LIMIT_LEAD_STATUS_PER_UPLOAD: '5' });
+  });
+  afterAll(() => app.close());
+
+  it('counts every request of a burst once, batched or not', async () => {
+    const token = app.token(`burst-poller-${unique()}`, ['uploader']);
+    const id = '550e8400-e29b-41d4-a716-446655440001';
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        app.http.get(`/status/${id}`).set('Authorization', `Bearer ${token}`),
+      ),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(404), ...Array(7).fill(429)]);
+    const remaining = responses.map((response) => response.headers['ratelimit-remaining']).sort();
+    expect(remaining).toEqual(['0', '0', '0', '0', '0', '0', '0', '0', '1', '2', '3', '4']);
+  });
+});

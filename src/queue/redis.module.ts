@@ -18,6 +18,9 @@ export const REDIS = Symbol('REDIS');
           ...redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
           keyPrefix: `${config.get('REDIS_PREFIX', { infer: true })}:`,
           maxRetriesPerRequest: 3,
+          // Commands issued in the same tick (a request's rate limits, concurrent requests'
+          // ones) go out in one write: a loopback write costs more than the command.
+          enableAutoPipelining: true,
         }),
     },
   ],

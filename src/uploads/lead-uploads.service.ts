@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
 import { In, MoreThan, type Repository } from 'typeorm';
+import { PreparedStatement } from '../database/prepared-statement.js';
 import type { SheetLayout } from './lead.js';
 import { LeadUpload } from './lead-upload.entity.js';
 import {
@@ -46,11 +48,39 @@ const COLUMNS = `id, user_id AS "userId", file_name AS "fileName", file_size AS 
 /** A row read with COLUMNS: pg returns bigint as text. */
 type UploadRow = Omit<LeadUpload, 'fileSize'> & { fileSize: string };
 
+const FIND_LIVE = new PreparedStatement<UploadRow>(
+  'lead-uploads-live',
+  `SELECT ${COLUMNS} FROM lead_uploads WHERE id = ANY($1::uuid[]) AND expires_at > now()`,
+);
+
+interface OwnedKey {
+  id: string;
+  userId: string;
+}
+
 const toUpload = (row: UploadRow): LeadUpload => ({ ...row, fileSize: Number(row.fileSize) });
 
 /** The `lead_uploads` table: each state change is one conditional statement. */
 @Injectable()
 export class LeadUploadsService {
+  /**
+   * Status polling reads one upload per request; the reads that arrive in the same turn of the
+   * event loop go to Postgres as one statement, not one round trip each.
+   */
+  private readonly owned = new DataLoader<OwnedKey, LeadUpload | null>(
+    async (keys) => {
+      const rows = await FIND_LIVE.rows(this.uploads.manager.connection, [
+        keys.map((key) => key.id),
+      ]);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return keys.map(({ id, userId }) => {
+        const row = byId.get(id);
+        return row && row.userId === userId ? toUpload(row) : null;
+      });
+    },
+    { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 200 },
+  );
+
   constructor(@InjectRepository(LeadUpload) private readonly uploads: Repository<LeadUpload>) {}
 
   /** Inserts the upload: `uploaded` when its body is stored, else `uploading` until it is. */
@@ -85,12 +115,8 @@ export class LeadUploadsService {
    * The user's upload, unless it has expired. Status polling runs this on every request, so it is
    * one plain statement rather than a query built per call.
    */
-  async findOwned(id: string, userId: string): Promise<LeadUpload | null> {
-    const [row] = (await this.uploads.query(
-      `SELECT ${COLUMNS} FROM lead_uploads WHERE id = $1 AND user_id = $2 AND expires_at > now()`,
-      [id, userId],
-    )) as UploadRow[];
-    return row ? toUpload(row) : null;
+  findOwned(id: string, userId: string): Promise<LeadUpload | null> {
+    return this.owned.load({ id, userId });
   }
 
   /** The user's uploads, newest first, with the total. */

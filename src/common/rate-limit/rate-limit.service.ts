@@ -2,92 +2,83 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Request, Response } from 'express';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { Env } from '../../config/env.js';
 import { REDIS } from '../../queue/redis.module.js';
 import { AppException } from '../errors/app.exception.js';
 import { ErrorKind } from '../errors/error-kind.js';
 import type { RateLimitName } from './rate-limit.names.js';
 import { type RateLimitPolicy, rateLimitPolicies } from './rate-limit.policies.js';
+import { type WindowCount, WindowCounter } from './window-counter.js';
 
-interface Limiter {
+interface Limit {
+  name: RateLimitName;
   policy: RateLimitPolicy;
-  limiter: RateLimiterRedis;
+  /** Counts in this process while Redis cannot be reached, rather than refusing all traffic. */
+  fallback: RateLimiterMemory;
 }
 
-/**
- * Counts requests against named limits in Redis, so every replica enforces the same numbers. If
- * Redis is unreachable, an in-process counter stands in rather than refusing all traffic.
- */
+interface Counted {
+  policy: RateLimitPolicy;
+  count: WindowCount;
+}
+
+/** Counts requests against named limits in Redis, so every replica enforces the same numbers. */
 @Injectable()
 export class RateLimitService {
-  private readonly limiters = new Map<RateLimitName, Limiter>();
+  private readonly limits = new Map<RateLimitName, Limit>();
+  private readonly counter: WindowCounter;
 
   constructor(@Inject(REDIS) redis: Redis, config: ConfigService<Env, true>) {
+    this.counter = new WindowCounter(redis);
     const policies = Object.entries(rateLimitPolicies(config)) as [
       RateLimitName,
       RateLimitPolicy,
     ][];
     for (const [name, policy] of policies) {
-      const options = {
-        keyPrefix: `rate:${name}`,
+      const fallback = new RateLimiterMemory({
         points: policy.points,
         duration: policy.windowSeconds,
-      };
-      this.limiters.set(name, {
-        policy,
-        limiter: new RateLimiterRedis({
-          ...options,
-          storeClient: redis,
-          insuranceLimiter: new RateLimiterMemory(options),
-        }),
       });
+      this.limits.set(name, { name, policy, fallback });
     }
   }
 
   /**
-   * Counts the request against each limit, all at once (one Redis round trip's wait, not one per
-   * limit); throws a 429 (with `Retry-After`) past any of them.
+   * Counts the request against each limit, all at once; throws a 429 (with `Retry-After`) past
+   * any of them. The headers describe the limit closest to running out.
    */
   async consume(names: RateLimitName[], request: Request, response: Response): Promise<void> {
-    const outcomes = await Promise.allSettled(
-      names.map((name) => {
-        const { policy, limiter } = this.limiters.get(name)!;
-        return limiter.consume(policy.tracker(request)).then(
-          (result) => ({ policy, result }),
-          (rejection: unknown) => Promise.reject({ policy, rejection }),
-        );
-      }),
+    const counted = await Promise.all(
+      names.map((name) => this.count(this.limits.get(name)!, request)),
     );
-    let refused: { policy: RateLimitPolicy; rejection: RateLimiterRes } | undefined;
-    for (const outcome of outcomes) {
-      if (outcome.status === 'fulfilled') {
-        if (!refused) setRateLimitHeaders(response, outcome.value.policy, outcome.value.result);
-        continue;
-      }
-      const { policy, rejection } = outcome.reason as {
-        policy: RateLimitPolicy;
-        rejection: unknown;
-      };
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      refused ??= { policy, rejection };
-    }
-    if (!refused) return;
-    setRateLimitHeaders(response, refused.policy, refused.rejection);
+    const remaining = ({ policy, count }: Counted) => policy.points - count.consumed;
+    const tightest = counted.reduce((a, b) => (remaining(b) < remaining(a) ? b : a));
+    response.setHeader('RateLimit-Limit', tightest.policy.points);
+    response.setHeader('RateLimit-Remaining', Math.max(0, remaining(tightest)));
+    response.setHeader('RateLimit-Reset', Math.ceil(tightest.count.msBeforeNext / 1000));
+    if (remaining(tightest) >= 0) return;
     throw new AppException(ErrorKind.RateLimited, 'Too many requests, retry later', {
       headers: {
-        'Retry-After': String(Math.max(1, Math.ceil(refused.rejection.msBeforeNext / 1000))),
+        'Retry-After': String(Math.max(1, Math.ceil(tightest.count.msBeforeNext / 1000))),
       },
     });
   }
-}
 
-function setRateLimitHeaders(
-  response: Response,
-  policy: RateLimitPolicy,
-  result: RateLimiterRes,
-): void {
-  response.setHeader('RateLimit-Limit', policy.points);
-  response.setHeader('RateLimit-Remaining', Math.max(0, result.remainingPoints));
-  response.setHeader('RateLimit-Reset', Math.max(0, Math.ceil(result.msBeforeNext / 1000)));
+  private async count({ name, policy, fallback }: Limit, request: Request): Promise<Counted> {
+    const tracker = policy.tracker(request);
+    try {
+      return {
+        policy,
+        count: await this.counter.count(`rate:${name}:${tracker}`, policy.windowSeconds * 1000),
+      };
+    } catch {
+      // Redis is unreachable (the health check says so): count here rather than refuse everyone.
+      const result = await fallback.consume(tracker).catch((refusal: RateLimiterRes) => refusal);
+      return {
+        policy,
+        count: { consumed: result.consumedPoints, msBeforeNext: result.msBeforeNext },
+      };
+    }
+  }
 }
