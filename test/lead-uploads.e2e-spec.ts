@@ -142,6 +142,38 @@ describe('lead uploads and /status (seed 000)', () => {
     });
   });
 
+  describe('uploads processed at the same time', () => {
+    it('counts each upload its own batches and leads, each batch once', async () => {
+      const uploads = await Promise.all(
+        [37, 52, 61].map(async (count, index) => {
+          const { token } = uploader();
+          const file = await leadsXlsx(leadRows(count, `together-${index}`));
+          const accepted = await uploadLeads(app.http, token, file).expect(202);
+          return { count, token, id: accepted.body.uploadId as string };
+        }),
+      );
+      for (const { count, token, id } of uploads) {
+        const status = await waitForUpload(app.http, token, id);
+        const batches = Math.ceil(count / 10);
+        expect(status).toMatchObject({
+          status: 'completed',
+          progress: {
+            totalBatches: batches,
+            completedBatches: batches,
+            totalLeads: count,
+            processedLeads: count,
+          },
+        });
+        const { rows } = await db.query<{ state: string; batches: number; leads: number }>(
+          `SELECT state, count(*)::int AS batches, sum(jsonb_array_length(enrichment))::int AS leads
+           FROM lead_batches WHERE upload_id = $1 GROUP BY state`,
+          [id],
+        );
+        expect(rows).toEqual([{ state: 'completed', batches, leads: count }]);
+      }
+    });
+  });
+
   describe('one-shot upload of a CSV', () => {
     it('reads Windows-1252 with semicolons, skips rows without lead fields, answers a CSV', async () => {
       const { token } = uploader();

@@ -219,12 +219,16 @@ export class Env {
   @Max(1000)
   LEAD_BATCH_SIZE = 10;
 
-  /** Batches processed at once, per worker process. */
+  /**
+   * Batches processed at once, per worker process. The batches running at once read and write
+   * their rows together (one statement per turn of the event loop); provider calls are bounded
+   * separately by LLM_CONCURRENCY.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(256)
-  LEAD_CONCURRENCY = 8;
+  LEAD_CONCURRENCY = 32;
 
   /** Region assumed for phone numbers written without a country code (ISO 3166-1 alpha-2). */
   @Matches(/^[A-Z]{2}$/, { message: 'must be a two-letter region code such as US' })

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, type Repository } from 'typeorm';
+import { turnBatcher } from '../common/batching/turn-batcher.js';
 import type { LeadEnrichment, SheetLayout, StoredLead } from './lead.js';
 import { BatchState, LeadBatch } from './lead-batch.entity.js';
-import type { UploadStatus } from './upload-state.js';
 
 export interface NewBatch {
   batchNo: number;
@@ -25,6 +25,71 @@ const ALL_FAILED = {
   code: 'ENRICHMENT_FAILED',
   message: 'Every batch failed enrichment; see the batches for the provider errors',
 };
+
+interface BatchKey {
+  uploadId: string;
+  batchNo: number;
+}
+
+const batchId = ({ uploadId, batchNo }: BatchKey) => `${uploadId}/${batchNo}`;
+
+/**
+ * Writes finished batches and counts them on their uploads. The uploads' rows are locked first (in
+ * one order), so statements finishing batches of the same upload count one after another.
+ */
+const FINISH_BATCHES = `
+  WITH outcome AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS outcome(upload_id uuid, batch_no integer,
+      state text, enrichment jsonb, error_code text, error_message text)
+  ), upload AS (
+    SELECT id FROM lead_uploads
+    WHERE id IN (SELECT upload_id FROM outcome) AND status = 'processing'
+    ORDER BY id FOR UPDATE
+  ), batch AS (
+    UPDATE lead_batches batch
+    SET state = outcome.state, enrichment = outcome.enrichment, error_code = outcome.error_code,
+        error_message = outcome.error_message, finished_at = now()
+    FROM outcome
+    WHERE batch.upload_id = outcome.upload_id AND batch.batch_no = outcome.batch_no
+      AND batch.state = 'pending' AND batch.upload_id IN (SELECT id FROM upload)
+    RETURNING batch.upload_id, batch.state, batch.lead_count
+  ), counted AS (
+    SELECT upload_id,
+      count(*) FILTER (WHERE state = 'completed')::int AS completed,
+      count(*) FILTER (WHERE state = 'failed')::int AS failed,
+      coalesce(sum(lead_count) FILTER (WHERE state = 'completed'), 0)::int AS leads
+    FROM batch GROUP BY upload_id
+  )
+  -- The counts read from u here are the row's latest version (the update waits on the lock),
+  -- so the conditions are written out per column rather than computed once in a CTE.
+  UPDATE lead_uploads u
+  SET completed_batches = u.completed_batches + c.completed,
+      failed_batches = u.failed_batches + c.failed,
+      processed_leads = u.processed_leads + c.leads,
+      status = CASE
+        WHEN u.completed_batches + u.failed_batches + c.completed + c.failed < u.total_batches
+          THEN u.status
+        WHEN u.completed_batches + c.completed = 0 THEN 'error'
+        ELSE 'completed' END,
+      stage = CASE
+        WHEN u.completed_batches + u.failed_batches + c.completed + c.failed < u.total_batches
+          OR u.completed_batches + c.completed = 0 THEN u.stage
+        ELSE 'completed' END,
+      error_code = CASE
+        WHEN u.completed_batches + u.failed_batches + c.completed + c.failed >= u.total_batches
+          AND u.completed_batches + c.completed = 0 THEN $2 END,
+      error_message = CASE
+        WHEN u.completed_batches + u.failed_batches + c.completed + c.failed >= u.total_batches
+          AND u.completed_batches + c.completed = 0 THEN $3 END,
+      error_at = CASE
+        WHEN u.completed_batches + u.failed_batches + c.completed + c.failed >= u.total_batches
+          AND u.completed_batches + c.completed = 0 THEN now() END,
+      finished_at = CASE
+        WHEN u.completed_batches + u.failed_batches + c.completed + c.failed >= u.total_batches
+          THEN now() END,
+      updated_at = now()
+  FROM counted c
+  WHERE u.id = c.upload_id`;
 
 /** The `lead_batches` table: an upload's leads in batches, each processed exactly once. */
 @Injectable()
@@ -57,80 +122,55 @@ export class LeadBatchesService {
   }
 
   /** The batch, if it is still pending and its upload still processing. */
-  async loadPending(uploadId: string, batchNo: number): Promise<BatchWork | undefined> {
-    const [work] = (await this.batches.query(
-      `SELECT batch.leads, upload.layout
-       FROM lead_batches batch JOIN lead_uploads upload ON upload.id = batch.upload_id
-       WHERE batch.upload_id = $1 AND batch.batch_no = $2 AND batch.state = 'pending'
-         AND upload.status = 'processing'`,
-      [uploadId, batchNo],
-    )) as BatchWork[];
-    return work;
+  loadPending(uploadId: string, batchNo: number): Promise<BatchWork | undefined> {
+    return this.pending.load({ uploadId, batchNo });
   }
 
   /**
-   * Records a batch's outcome and counts it on its upload, in one statement: only while the batch
-   * is pending (a retry or a re-run after a crash counts nothing twice) and the upload processing
-   * (nothing is written after a cancel). The upload row is locked first, so concurrent batches
-   * count one after another; the last one finishes the upload. Returns the upload's status, or
-   * undefined when nothing was written.
+   * Records a batch's outcome and counts it on its upload: only while the batch is pending (a
+   * retry or a re-run after a crash counts nothing twice) and the upload processing (nothing is
+   * written after a cancel). The last batch finishes the upload.
    */
-  async finish(
-    uploadId: string,
-    batchNo: number,
-    outcome: BatchOutcome,
-  ): Promise<UploadStatus | undefined> {
-    const completed = outcome.state === BatchState.Completed;
-    const [rows] = (await this.batches.query(
-      `WITH upload AS (
-         SELECT id FROM lead_uploads WHERE id = $1 AND status = 'processing' FOR UPDATE
-       ), batch AS (
-         UPDATE lead_batches
-         SET state = $3, enrichment = $4::jsonb, error_code = $5, error_message = $6, finished_at = now()
-         WHERE upload_id = $1 AND batch_no = $2 AND state = 'pending' AND EXISTS (SELECT 1 FROM upload)
-         RETURNING lead_count
-       )
-       UPDATE lead_uploads u
-       SET completed_batches = u.completed_batches + $7::int,
-           failed_batches = u.failed_batches + 1 - $7::int,
-           processed_leads = u.processed_leads + batch.lead_count * $7::int,
-           status = CASE
-             WHEN u.completed_batches + u.failed_batches + 1 < u.total_batches THEN u.status
-             WHEN u.completed_batches + $7::int = 0 THEN 'error'
-             ELSE 'completed' END,
-           stage = CASE
-             WHEN u.completed_batches + u.failed_batches + 1 < u.total_batches
-               OR u.completed_batches + $7::int = 0 THEN u.stage
-             ELSE 'completed' END,
-           error_code = CASE
-             WHEN u.completed_batches + u.failed_batches + 1 >= u.total_batches
-               AND u.completed_batches + $7::int = 0 THEN $8 END,
-           error_message = CASE
-             WHEN u.completed_batches + u.failed_batches + 1 >= u.total_batches
-               AND u.completed_batches + $7::int = 0 THEN $9 END,
-           error_at = CASE
-             WHEN u.completed_batches + u.failed_batches + 1 >= u.total_batches
-               AND u.completed_batches + $7::int = 0 THEN now() END,
-           finished_at = CASE
-             WHEN u.completed_batches + u.failed_batches + 1 >= u.total_batches THEN now() END,
-           updated_at = now()
-       FROM batch
-       WHERE u.id = $1
-       RETURNING u.status`,
-      [
-        uploadId,
-        batchNo,
-        outcome.state,
-        completed ? JSON.stringify(outcome.enrichment) : null,
-        completed ? null : outcome.errorCode,
-        completed ? null : outcome.errorMessage,
-        completed ? 1 : 0,
+  async finish(uploadId: string, batchNo: number, outcome: BatchOutcome): Promise<void> {
+    await this.outcomes.load({ uploadId, batchNo, outcome });
+  }
+
+  /**
+   * Batches running at once finish in the same turns of the event loop; each turn's are read, and
+   * written with their uploads' counters, in one statement.
+   */
+  private readonly pending = turnBatcher<BatchKey, BatchWork | undefined>(async (keys) => {
+    const rows = (await this.batches.query(
+      `SELECT batch.upload_id AS "uploadId", batch.batch_no AS "batchNo", batch.leads, upload.layout
+       FROM unnest($1::uuid[], $2::int[]) AS wanted(upload_id, batch_no)
+       JOIN lead_batches batch USING (upload_id, batch_no)
+       JOIN lead_uploads upload ON upload.id = batch.upload_id
+       WHERE batch.state = 'pending' AND upload.status = 'processing'`,
+      [keys.map((key) => key.uploadId), keys.map((key) => key.batchNo)],
+    )) as (BatchKey & BatchWork)[];
+    const found = new Map(rows.map((row) => [batchId(row), row]));
+    return keys.map((key) => found.get(batchId(key)));
+  });
+
+  private readonly outcomes = turnBatcher<BatchKey & { outcome: BatchOutcome }, void>(
+    async (finished) => {
+      await this.batches.query(FINISH_BATCHES, [
+        JSON.stringify(
+          finished.map(({ uploadId, batchNo, outcome }) => ({
+            upload_id: uploadId,
+            batch_no: batchNo,
+            state: outcome.state,
+            enrichment: outcome.state === BatchState.Completed ? outcome.enrichment : null,
+            error_code: outcome.state === BatchState.Failed ? outcome.errorCode : null,
+            error_message: outcome.state === BatchState.Failed ? outcome.errorMessage : null,
+          })),
+        ),
         ALL_FAILED.code,
         ALL_FAILED.message,
-      ],
-    )) as [{ status: UploadStatus }[], number];
-    return rows[0]?.status;
-  }
+      ]);
+      return finished.map(() => undefined);
+    },
+  );
 
   /** Batches in file order, `limit` at a time after `afterBatchNo` (for the result file). */
   inFileOrder(uploadId: string, afterBatchNo: number, limit: number): Promise<LeadBatch[]> {
