@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { QueueDashboardModule } from './admin/dashboard/queue-dashboard.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { runsApi } from './config/app-role.js';
@@ -15,6 +14,10 @@ import { ReviewModule } from './review/review.module.js';
 import { StatusModule } from './status/status.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
+
+/** bull-board is loaded only where the API is served (not in a worker, nor its thread). */
+const queueDashboard = async () =>
+  (await import('./admin/dashboard/queue-dashboard.module.js')).QueueDashboardModule;
 
 export interface AppModuleOptions {
   /** Start the queue workers on a worker thread (see `placeWorkersOnThread`). */
@@ -35,7 +38,7 @@ export class AppModule {
         AuthModule,
         StorageModule,
         HealthModule,
-        ...(runsApi() ? [QueueDashboardModule] : []),
+        ...(runsApi() ? [await queueDashboard()] : []),
         JobsModule,
         ContactsModule,
         ReviewModule,

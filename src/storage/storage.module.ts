@@ -1,4 +1,3 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,7 +6,6 @@ import { ServerSecretService } from '../common/secrets/server-secret.service.js'
 import { apiControllers } from '../config/app-role.js';
 import { type Env, StorageDriver } from '../config/env.js';
 import { LocalStorage } from './local.storage.js';
-import { S3Storage } from './s3.storage.js';
 import { StorageController } from './storage.controller.js';
 import { Storage } from './storage.js';
 import { UrlSigner } from './url-signer.js';
@@ -27,9 +25,15 @@ import { UrlSigner } from './url-signer.js';
     {
       provide: Storage,
       inject: [ConfigService, UrlSigner],
-      useFactory: (config: ConfigService<Env, true>, signer: UrlSigner): Storage => {
+      useFactory: async (config: ConfigService<Env, true>, signer: UrlSigner): Promise<Storage> => {
         const ttl = config.get('SIGNED_URL_TTL_SECONDS', { infer: true });
         if (config.get('STORAGE_DRIVER', { infer: true }) === StorageDriver.S3) {
+          // The AWS SDK is loaded only where S3 is configured: it costs each process (and the
+          // queue worker thread) about 20 MB.
+          const [{ S3Client }, { S3Storage }] = await Promise.all([
+            import('@aws-sdk/client-s3'),
+            import('./s3.storage.js'),
+          ]);
           const endpoint = config.get('S3_ENDPOINT', { infer: true });
           const client = new S3Client({
             region: config.get('S3_REGION', { infer: true }),

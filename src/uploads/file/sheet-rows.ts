@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { decodeStream } from '../../common/files/text-encoding.js';
 import type { CsvDialect } from '../lead.js';
 import { UploadFormat } from '../upload-state.js';
+import { loadExcel } from './excel.js';
 
 export interface SheetRow {
   /** 1-based: the sheet's row number, or the CSV record's position. */
@@ -27,7 +28,8 @@ export function readSheetRows(
 }
 
 async function* xlsxRows(source: Readable): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  const { stream } = await loadExcel();
+  const workbook = new stream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

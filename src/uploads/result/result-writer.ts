@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../file/excel.js';
 import { UploadFormat } from '../upload-state.js';
 
 /**
@@ -17,7 +17,8 @@ export async function writeResultFile(
     await pipeline(rows, stringify({ bom: true }), out);
     return;
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { stream } = await loadExcel();
+  const workbook = new stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: false,
     useSharedStrings: false,
