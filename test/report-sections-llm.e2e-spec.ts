@@ -10,14 +10,7 @@ import {
 } from './support/sections.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { unique } from './support/unique.js';
-
-const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((wait) => setTimeout(wait, 20));
-  }
-};
+import { until } from './support/until.js';
 
 describe('report sections with an OpenAI-compatible provider', () => {
   let llm: FakeLlm;

@@ -3,6 +3,7 @@ import { ensureDatabase } from '../src/database/ensure-database.js';
 import { FakeLlm } from './support/fake-llm.js';
 import { generateBody } from './support/sections.js';
 import { freePort, killed, startServerProcess } from './support/server-process.js';
+import { until } from './support/until.js';
 
 /**
  * The server killed (SIGKILL) with section jobs queued and running, then started again: every
@@ -56,8 +57,7 @@ describe('section jobs when the server is killed with jobs queued and running', 
       llm.env({ LLM_MAX_RETRIES: '0', BOOTSTRAP_API_KEYS: `restart-test:${apiKey}` }),
     );
     const id = await generate(`http://127.0.0.1:${port}`, `drain_${Date.now()}`);
-    while ((await state([id]))[0].state !== 'running')
-      await new Promise((wait) => setTimeout(wait, 20));
+    await until(async () => (await state([id]))[0].state === 'running');
     const exited = new Promise<number | null>((done) => server.once('exit', done));
     server.kill('SIGTERM');
     await exited;

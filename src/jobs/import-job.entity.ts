@@ -1,10 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { JobRow } from '../database/job-row.js';
 import type { ColumnIndexes } from './csv/contact-columns.js';
 import type { TextEncoding } from '../common/files/text-encoding.js';
 
@@ -27,7 +22,7 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string) => 
 
 /** One uploaded contacts CSV and where its processing stands. */
 @Entity('import_jobs')
-export class ImportJob {
+export class ImportJob extends JobRow {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -67,15 +62,6 @@ export class ImportJob {
 
   @Column('text', { nullable: true })
   error!: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
-
-  @Column('timestamptz', { nullable: true })
-  startedAt!: Date | null;
 
   @Column('timestamptz', { nullable: true })
   completedAt!: Date | null;

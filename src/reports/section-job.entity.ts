@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { JobRow } from '../database/job-row.js';
 import type { ReportType } from './report-type.js';
 
 export enum SectionJobKind {
@@ -19,7 +20,7 @@ export const UNFINISHED_STATES = [SectionJobState.Pending, SectionJobState.Runni
 
 /** One `/generate` or `/refine` request, its result or error, kept 24 hours. */
 @Entity('section_jobs')
-export class SectionJob {
+export class SectionJob extends JobRow {
   @PrimaryColumn('uuid')
   id!: string;
 
@@ -81,18 +82,9 @@ export class SectionJob {
   @Column('bytea', { nullable: true })
   requestHash!: Buffer | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
-
   /** When the job last entered the queue (BullMQ's enqueue time, set as a worker takes it). */
   @Column('timestamptz', { nullable: true })
   queuedAt!: Date | null;
-
-  @Column('timestamptz', { nullable: true })
-  startedAt!: Date | null;
 
   @Column('timestamptz', { nullable: true })
   finishedAt!: Date | null;

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { JobRow } from '../database/job-row.js';
 import type { SheetLayout } from './lead.js';
 import type { UploadFormat, UploadStage, UploadStatus } from './upload-state.js';
 
 /** One lead file a user uploaded, where its processing stands, kept 24 hours. */
 @Entity('lead_uploads')
-export class LeadUpload {
+export class LeadUpload extends JobRow {
   @PrimaryColumn('uuid')
   id!: string;
 
@@ -62,15 +63,6 @@ export class LeadUpload {
 
   @Column('timestamptz', { nullable: true })
   errorAt!: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
-
-  @Column('timestamptz', { nullable: true })
-  startedAt!: Date | null;
 
   @Column('timestamptz', { nullable: true })
   finishedAt!: Date | null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import DataLoader from 'dataloader';
 import { In, MoreThan, type Repository } from 'typeorm';
+import { turnBatcher } from '../common/batching/turn-batcher.js';
 import { PreparedStatement } from '../database/prepared-statement.js';
 import type { SheetLayout } from './lead.js';
 import { LeadUpload } from './lead-upload.entity.js';
@@ -67,19 +67,14 @@ export class LeadUploadsService {
    * Status polling reads one upload per request; the reads that arrive in the same turn of the
    * event loop go to Postgres as one statement, not one round trip each.
    */
-  private readonly owned = new DataLoader<OwnedKey, LeadUpload | null>(
-    async (keys) => {
-      const rows = await FIND_LIVE.rows(this.uploads.manager.connection, [
-        keys.map((key) => key.id),
-      ]);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return keys.map(({ id, userId }) => {
-        const row = byId.get(id);
-        return row && row.userId === userId ? toUpload(row) : null;
-      });
-    },
-    { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 200 },
-  );
+  private readonly owned = turnBatcher<OwnedKey, LeadUpload | null>(async (keys) => {
+    const rows = await FIND_LIVE.rows(this.uploads.manager.connection, [keys.map((key) => key.id)]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return keys.map(({ id, userId }) => {
+      const row = byId.get(id);
+      return row && row.userId === userId ? toUpload(row) : null;
+    });
+  });
 
   constructor(@InjectRepository(LeadUpload) private readonly uploads: Repository<LeadUpload>) {}
 
@@ -112,8 +107,8 @@ export class LeadUploadsService {
   }
 
   /**
-   * The user's upload, unless it has expired. Status polling runs this on every request, so it is
-   * one plain statement rather than a query built per call.
+   * The user's upload, unless it has expired (another user's is not found). Read with the other
+   * lookups of the same turn, see `owned`.
    */
   findOwned(id: string, userId: string): Promise<LeadUpload | null> {
     return this.owned.load({ id, userId });
