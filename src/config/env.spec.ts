@@ -38,6 +38,13 @@ describe('validateEnv', () => {
     }
   });
 
+  it('refuses a worker thread heap too small to boot the workers in', () => {
+    expect(validateEnv({}).QUEUE_WORKER_HEAP_MB).toBe(512);
+    expect(() => validateEnv({ QUEUE_WORKER_HEAP_MB: '64' })).toThrow(
+      'QUEUE_WORKER_HEAP_MB must not be less than 128 (got "64")',
+    );
+  });
+
   it('requires what a chosen feature needs, and does not echo URLs that may hold passwords', () => {
     expect(() => validateEnv({ STORAGE_DRIVER: 's3' })).toThrow(
       'S3_BUCKET is required when STORAGE_DRIVER=s3',

@@ -48,6 +48,16 @@ export class Env {
   @IsBoolean()
   QUEUE_WORKER_THREAD = true;
 
+  /**
+   * The queue worker thread's old-generation heap limit. Besides capping the thread, a limit under
+   * 2 GB makes V8 grow the heap by less between collections, so garbage from streaming large files
+   * is collected sooner instead of piling up (the thread's live heap stays well under 100 MB).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(128)
+  QUEUE_WORKER_HEAP_MB = 512;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)

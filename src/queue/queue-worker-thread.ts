@@ -4,8 +4,10 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Worker } from 'node:worker_threads';
 import { AppRole } from '../config/app-role.js';
+import type { Env } from '../config/env.js';
 
 const ENTRY = new URL('../worker-thread.js', import.meta.url);
 
@@ -21,8 +23,15 @@ export class QueueWorkerThread implements OnApplicationBootstrap, BeforeApplicat
   private thread?: Worker;
   private stopping = false;
 
+  constructor(private readonly config: ConfigService<Env, true>) {}
+
   async onApplicationBootstrap(): Promise<void> {
-    const thread = new Worker(ENTRY, { env: { ...process.env, APP_ROLE: AppRole.Worker } });
+    const thread = new Worker(ENTRY, {
+      env: { ...process.env, APP_ROLE: AppRole.Worker },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.config.get('QUEUE_WORKER_HEAP_MB', { infer: true }),
+      },
+    });
     await new Promise<void>((ready, fail) => {
       thread.once('message', () => ready());
       thread.once('error', fail);
