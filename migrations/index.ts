@@ -3,6 +3,7 @@ import { ContactsIngestion1763800000000 } from './1763800000000-ContactsIngestio
 import { ReportSections1763900000000 } from './1763900000000-ReportSections.js';
 import { LeadUploads1764000000000 } from './1764000000000-LeadUploads.js';
 import { SectionJobQueuedAt1764100000000 } from './1764100000000-SectionJobQueuedAt.js';
+import { LeadUploadBatchSize1764200000000 } from './1764200000000-LeadUploadBatchSize.js';
 
 /** Every migration, oldest first. A test checks that each file in this folder is listed. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   ReportSections1763900000000,
   LeadUploads1764000000000,
   SectionJobQueuedAt1764100000000,
+  LeadUploadBatchSize1764200000000,
 ];

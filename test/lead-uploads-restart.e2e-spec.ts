@@ -13,6 +13,49 @@ import { unique } from './support/unique.js';
 const asked = (request: SeenRequest): { row: number }[] =>
   (JSON.parse(request.body.messages[1].content) as { leads: { row: number }[] }).leads;
 
+/** 60 leads in batches of 5, every one enriched. */
+const COMPLETED_60 = {
+  status: 'completed',
+  progress: {
+    totalBatches: 12,
+    completedBatches: 12,
+    totalLeads: 60,
+    processedLeads: 60,
+    percentage: 100,
+  },
+};
+
+/** Polls `GET /status/{uploadId}` as a client would, until the upload is no longer processing. */
+async function finalStatus(base: string, bearer: string, uploadId: string): Promise<unknown> {
+  for (;;) {
+    const response = await fetch(`${base}/status/${uploadId}`, {
+      headers: { authorization: bearer },
+    });
+    const body = (await response.json()) as { status: string };
+    if (!['uploaded', 'processing'].includes(body.status)) return body;
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+}
+
+async function upload(base: string, bearer: string, rows: string[][]): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([await leadsXlsx(rows)]), 'leads.xlsx');
+  const accepted = await fetch(`${base}/uploads`, {
+    method: 'POST',
+    headers: { authorization: bearer },
+    body: form,
+  });
+  expect(accepted.status).toBe(202);
+  return ((await accepted.json()) as { uploadId: string }).uploadId;
+}
+
+const LIMITS = {
+  LEAD_BATCH_SIZE: '5',
+  LLM_MAX_RETRIES: '0',
+  RATE_LIMIT_LEAD_PER_MINUTE: '100000',
+  RATE_LIMIT_LEAD_PER_SECOND: '100000',
+};
+
 /**
  * The server killed (SIGKILL) while an upload's batches are running, then started again: the
  * upload completes, and every lead is written exactly once.
@@ -40,26 +83,12 @@ describe('a lead upload when the server is killed in the middle of it', () => {
   it('completes after a restart with every lead processed exactly once', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = llm.env({
-      LEAD_BATCH_SIZE: '5',
-      LEAD_CONCURRENCY: '2',
-      LLM_MAX_RETRIES: '0',
-      RATE_LIMIT_LEAD_PER_MINUTE: '100000',
-      RATE_LIMIT_LEAD_PER_SECOND: '100000',
-    });
+    const env = llm.env({ ...LIMITS, LEAD_CONCURRENCY: '2' });
     const user = `restart-${unique()}`;
     const bearer = `Bearer ${token(user)}`;
     let server = await startServerProcess(port, env);
 
-    const form = new FormData();
-    form.append('file', new Blob([await leadsXlsx(leadRows(60))]), 'leads.xlsx');
-    const accepted = await fetch(`${base}/uploads`, {
-      method: 'POST',
-      headers: { authorization: bearer },
-      body: form,
-    });
-    expect(accepted.status).toBe(202);
-    const { uploadId } = (await accepted.json()) as { uploadId: string };
+    const uploadId = await upload(base, bearer, leadRows(60));
 
     const progress = async () =>
       (
@@ -77,29 +106,7 @@ describe('a lead upload when the server is killed in the middle of it', () => {
 
     server = await startServerProcess(port, env);
     try {
-      for (;;) {
-        const response = await fetch(`${base}/status/${uploadId}`, {
-          headers: { authorization: bearer },
-        });
-        const body = (await response.json()) as {
-          status: string;
-          progress: Record<string, number>;
-        };
-        if (body.status !== 'processing') {
-          expect(body).toMatchObject({
-            status: 'completed',
-            progress: {
-              totalBatches: 12,
-              completedBatches: 12,
-              totalLeads: 60,
-              processedLeads: 60,
-              percentage: 100,
-            },
-          });
-          break;
-        }
-        await new Promise((wait) => setTimeout(wait, 200));
-      }
+      expect(await finalStatus(base, bearer, uploadId)).toMatchObject(COMPLETED_60);
     } finally {
       await killed(server, 'SIGTERM');
     }
@@ -117,5 +124,78 @@ describe('a lead upload when the server is killed in the middle of it', () => {
       [uploadId],
     );
     expect(scores.rows[0]).toEqual({ n: 12, completed: 12, enriched: 60 });
+  });
+  it('redoes a split a crash cut short, keeping the batches that had finished', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = llm.env(LIMITS);
+    const bearer = `Bearer ${token(`resplit-${unique()}`)}`;
+    const rows = leadRows(60, 'resplit');
+    // An API-only server stores the upload and queues it; no worker takes it yet.
+    const api = await startServerProcess(port, { ...env, APP_ROLE: 'api' });
+    const uploadId = await upload(base, bearer, rows);
+    await killed(api);
+
+    // What a crash half-way through the split leaves: batches 0-5 stored (5, the highest, not
+    // queued yet), 0-2 enriched by the earlier run and counted.
+    const earlier = {
+      fullName: 'enriched by the earlier run',
+      email: null,
+      emailValid: false,
+      phoneE164: null,
+      companyDomain: null,
+      freeMail: false,
+      roleAddress: false,
+      score: 7,
+      scoreReasons: [],
+    };
+    await db.query(
+      `UPDATE lead_uploads SET status = 'processing', started_at = now(), batch_size = 5,
+         total_leads = 30, total_batches = 6, completed_batches = 3, processed_leads = 15
+       WHERE id = $1`,
+      [uploadId],
+    );
+    for (let batchNo = 0; batchNo < 6; batchNo += 1) {
+      const leads = rows
+        .slice(batchNo * 5, batchNo * 5 + 5)
+        .map((cells, index) => ({ row: batchNo * 5 + index + 2, cells }));
+      const finished = batchNo < 3;
+      await db.query(
+        `INSERT INTO lead_batches (upload_id, batch_no, state, lead_count, leads, enrichment)
+         VALUES ($1, $2, $3, 5, $4, $5)`,
+        [
+          uploadId,
+          batchNo,
+          finished ? 'completed' : 'pending',
+          JSON.stringify(leads),
+          finished ? JSON.stringify(leads.map(() => earlier)) : null,
+        ],
+      );
+    }
+
+    const server = await startServerProcess(port, env);
+    try {
+      expect(await finalStatus(base, bearer, uploadId)).toMatchObject(COMPLETED_60);
+    } finally {
+      await killed(server, 'SIGTERM');
+    }
+    const askedRows = llm
+      .requestsFor('resplit person')
+      .flatMap(asked)
+      .map(({ row }) => row)
+      .sort((a, b) => a - b);
+    expect(askedRows).toEqual(Array.from({ length: 45 }, (_, i) => i + 17));
+    const batches = await db.query<{ batch_no: number; state: string; by: string }>(
+      `SELECT batch_no, state, enrichment->0->>'fullName' AS by
+       FROM lead_batches WHERE upload_id = $1 ORDER BY batch_no`,
+      [uploadId],
+    );
+    expect(batches.rows).toEqual(
+      Array.from({ length: 12 }, (_, batchNo) => ({
+        batch_no: batchNo,
+        state: 'completed',
+        by: batchNo < 3 ? earlier.fullName : expect.not.stringMatching(earlier.fullName),
+      })),
+    );
   });
 });

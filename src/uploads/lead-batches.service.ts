@@ -107,11 +107,6 @@ export class LeadBatchesService {
     );
   }
 
-  /** Batches a file split left behind when it was interrupted: the split starts again. */
-  async deleteAll(uploadId: string): Promise<void> {
-    await this.batches.delete({ uploadId });
-  }
-
   async pendingNumbers(uploadId: string): Promise<number[]> {
     const rows = await this.batches.find({
       select: { batchNo: true },
@@ -129,7 +124,9 @@ export class LeadBatchesService {
   /**
    * Records a batch's outcome and counts it on its upload: only while the batch is pending (a
    * retry or a re-run after a crash counts nothing twice) and the upload processing (nothing is
-   * written after a cancel). The last batch finishes the upload.
+   * written after a cancel). The last batch finishes the upload: while the file is still read, the
+   * highest batch stored is not queued yet (see `LeadFileSplitter`), so the counts cannot reach the
+   * total before the file stage has ended.
    */
   async finish(uploadId: string, batchNo: number, outcome: BatchOutcome): Promise<void> {
     await this.outcomes.load({ uploadId, batchNo, outcome });

@@ -36,6 +36,10 @@ export class LeadUpload extends JobRow {
   @Column('jsonb', { nullable: true })
   layout!: SheetLayout | null;
 
+  /** Leads per batch, fixed when processing first starts (a re-split cuts the same batches). */
+  @Column('integer', { nullable: true })
+  batchSize!: number | null;
+
   @Column('integer')
   totalBatches!: number;
 

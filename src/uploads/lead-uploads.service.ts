@@ -27,6 +27,12 @@ export interface NewUpload {
   layout?: SheetLayout;
 }
 
+/** What a split has stored so far. */
+export interface SplitProgress {
+  leads: number;
+  batches: number;
+}
+
 export interface FileTotals {
   totalBatches: number;
   totalLeads: number;
@@ -38,7 +44,7 @@ export type CancelOutcome = 'cancelled' | 'finished' | 'missing';
 const LIVE = (now = new Date()) => MoreThan(now);
 
 const COLUMNS = `id, user_id AS "userId", file_name AS "fileName", file_size AS "fileSize", format,
-  storage_key AS "storageKey", status, stage, layout, total_batches AS "totalBatches",
+  storage_key AS "storageKey", status, stage, layout, batch_size AS "batchSize", total_batches AS "totalBatches",
   completed_batches AS "completedBatches", failed_batches AS "failedBatches",
   total_leads AS "totalLeads", processed_leads AS "processedLeads", skipped_rows AS "skippedRows",
   error_code AS "errorCode", error_message AS "errorMessage", error_at AS "errorAt",
@@ -143,28 +149,40 @@ export class LeadUploadsService {
     return rows[0] ? toUpload(rows[0]) : null;
   }
 
-  /** A worker takes the upload: from uploaded, or processing again after a crash. */
-  async startProcessing(id: string): Promise<LeadUpload | null> {
+  /**
+   * A worker takes the upload: from uploaded, or processing again after a crash. The batch size is
+   * fixed the first time.
+   */
+  async startProcessing(id: string, batchSize: number): Promise<LeadUpload | null> {
     const [, count] = (await this.uploads.query(
       `UPDATE lead_uploads
-       SET status = 'processing', started_at = coalesce(started_at, now()), updated_at = now()
+       SET status = 'processing', started_at = coalesce(started_at, now()),
+           batch_size = coalesce(batch_size, $2), updated_at = now()
        WHERE id = $1 AND status IN ('uploaded', 'processing') AND expires_at > now()`,
-      [id],
+      [id, batchSize],
     )) as [unknown, number];
     return count > 0 ? this.uploads.findOneBy({ id }) : null;
   }
 
-  /** Leads read so far, while the file is split; false once the upload is no longer processing. */
-  async recordLeadsRead(id: string, totalLeads: number): Promise<boolean> {
+  /**
+   * What the split has stored so far (never less than before: a split redone after a crash counts
+   * up again from the top); false once the upload is no longer processing.
+   */
+  async recordSplitProgress(id: string, stored: SplitProgress): Promise<boolean> {
     const [, count] = (await this.uploads.query(
-      `UPDATE lead_uploads SET total_leads = $2, updated_at = now()
+      `UPDATE lead_uploads
+       SET total_leads = greatest(total_leads, $2), total_batches = greatest(total_batches, $3),
+           updated_at = now()
        WHERE id = $1 AND status = 'processing' AND stage = 'file_processing'`,
-      [id, totalLeads],
+      [id, stored.leads, stored.batches],
     )) as [unknown, number];
     return count > 0;
   }
 
-  /** The file is split: batch processing starts, or, with no leads at all, the upload is done. */
+  /**
+   * The file is split: from here the last batch to finish completes the upload; with no leads at
+   * all, it is done now.
+   */
   async finishFileStage(id: string, totals: FileTotals): Promise<boolean> {
     const [, count] = (await this.uploads.query(
       `UPDATE lead_uploads

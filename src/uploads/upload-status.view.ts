@@ -1,7 +1,7 @@
 import { computeProgress } from '../queue/progress.js';
 import type { UploadStatusResponse } from './dto/upload-status.response.js';
 import type { LeadUpload } from './lead-upload.entity.js';
-import { CANCELLABLE_STATUSES, UploadStatus } from './upload-state.js';
+import { CANCELLABLE_STATUSES, UploadStage, UploadStatus } from './upload-state.js';
 
 /** Seed 000 asks clients to poll every 2-3 seconds while work runs. */
 const POLL_AGAIN_SECONDS = 2;
@@ -15,7 +15,8 @@ export interface UploadStatusView {
 /** `GET /status/{uploadId}`, exactly as seed 000 shows it. */
 export function uploadStatusView(upload: LeadUpload, now = new Date()): UploadStatusView {
   const progress = computeProgress({
-    total: upload.totalBatches,
+    // Batches are enriched while the file is still read; their total is known once it has been.
+    total: upload.stage === UploadStage.FileProcessing ? 0 : upload.totalBatches,
     done: upload.completedBatches,
     failed: upload.failedBatches,
     startedAt: upload.startedAt,

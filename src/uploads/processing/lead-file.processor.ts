@@ -1,5 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
+import { ConfigService } from '@nestjs/config';
 import type { Job, Queue } from 'bullmq';
+import type { Env } from '../../config/env.js';
 import { QueueName } from '../../queue/queue-name.enum.js';
 import { QueueProcessor } from '../../queue/queue-processor.decorator.js';
 import { QueueWorkerHost } from '../../queue/queue-worker.host.js';
@@ -13,9 +15,10 @@ import { batchJobId, type LeadBatchJob, type LeadFileJob } from './lead-jobs.js'
 const JOBS_PER_ADD = 1_000;
 
 /**
- * One upload's `file_processing` stage, then the queueing of its pending batches. Run again (a
- * crash, the reconciler) it picks up where the upload stands: a split is redone from the top, and
- * batches already queued or finished are not queued twice.
+ * One upload's `file_processing` stage, which queues the batches as it stores them. Run again (a
+ * crash, the reconciler) it picks up where the upload stands: a split is redone from the top, a
+ * finished split queues its pending batches; batches already queued or finished are not queued
+ * twice.
  */
 @QueueProcessor(QueueName.LeadFiles)
 export class LeadFileProcessor extends QueueWorkerHost {
@@ -24,31 +27,33 @@ export class LeadFileProcessor extends QueueWorkerHost {
     private readonly batches: LeadBatchesService,
     private readonly splitter: LeadFileSplitter,
     @InjectQueue(QueueName.LeadBatches) private readonly batchQueue: Queue<LeadBatchJob>,
+    private readonly config: ConfigService<Env, true>,
   ) {
     super();
   }
 
   async process(job: Job<LeadFileJob>): Promise<void> {
     const { uploadId } = job.data;
-    const upload = await this.uploads.startProcessing(uploadId);
+    const batchSize = this.config.get('LEAD_BATCH_SIZE', { infer: true });
+    const upload = await this.uploads.startProcessing(uploadId, batchSize);
     if (!upload) return;
-    if (upload.stage === UploadStage.FileProcessing) {
-      try {
-        if (!(await this.splitter.split(upload))) return;
-      } catch (error) {
-        if (!(error instanceof FileProcessingError)) throw error;
-        await this.uploads.fail(uploadId, error.code, error.message);
-        return;
-      }
+    const queue = (batchNos: number[]) => this.queueBatches(uploadId, batchNos);
+    if (upload.stage !== UploadStage.FileProcessing) {
+      await queue(await this.batches.pendingNumbers(uploadId));
+      return;
     }
-    await this.queuePendingBatches(uploadId);
+    try {
+      await this.splitter.split(upload, queue);
+    } catch (error) {
+      if (!(error instanceof FileProcessingError)) throw error;
+      await this.uploads.fail(uploadId, error.code, error.message);
+    }
   }
 
-  private async queuePendingBatches(uploadId: string): Promise<void> {
-    const pending = await this.batches.pendingNumbers(uploadId);
-    for (let start = 0; start < pending.length; start += JOBS_PER_ADD) {
+  private async queueBatches(uploadId: string, batchNos: number[]): Promise<void> {
+    for (let start = 0; start < batchNos.length; start += JOBS_PER_ADD) {
       await this.batchQueue.addBulk(
-        pending.slice(start, start + JOBS_PER_ADD).map((batchNo) => ({
+        batchNos.slice(start, start + JOBS_PER_ADD).map((batchNo) => ({
           name: 'batch',
           data: { uploadId, batchNo },
           opts: { jobId: batchJobId(uploadId, batchNo) },

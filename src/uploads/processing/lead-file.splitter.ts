@@ -24,15 +24,21 @@ export class FileProcessingError extends Error {
   }
 }
 
+/** Queues stored batches for enrichment, by batch number. */
+export type BatchQueuer = (batchNos: number[]) => Promise<void>;
+
 /**
  * The `file_processing` stage: reads the stored file as a stream and writes its leads to Postgres
- * in batches. It always starts from the top (batches a crash left behind are deleted first), so a
- * re-run after a crash writes the same batches once. Returns false when the upload was cancelled
- * or failed meanwhile.
+ * in batches, queueing each stored chunk's batches at once so enrichment runs while the file is
+ * read. The split is deterministic (the upload's fixed batch size, file order), so a split redone
+ * after a crash stores and queues nothing twice: batches already there are kept, finished or not.
+ *
+ * The highest batch stored so far is queued only with the next chunk, and the last one only after
+ * the stage has ended: the upload is completed by the last batch to finish after the stage ended,
+ * so there is always one. The split stops where it stands once the upload is cancelled or failed.
  */
 @Injectable()
 export class LeadFileSplitter {
-  private readonly batchSize: number;
   private readonly maxRows: number;
 
   constructor(
@@ -41,13 +47,12 @@ export class LeadFileSplitter {
     private readonly storage: Storage,
     config: ConfigService<Env, true>,
   ) {
-    this.batchSize = config.get('LEAD_BATCH_SIZE', { infer: true });
     this.maxRows = config.get('LEAD_MAX_ROWS', { infer: true });
   }
 
-  async split(upload: LeadUpload): Promise<boolean> {
-    await this.batches.deleteAll(upload.id);
+  async split(upload: LeadUpload, queue: BatchQueuer): Promise<void> {
     const layout = upload.layout!;
+    const batchSize = upload.batchSize!;
     const fields = Object.values(layout.columns);
     const rows = readSheetRows(
       await this.storage.get(upload.storageKey),
@@ -56,16 +61,25 @@ export class LeadFileSplitter {
     );
     let pending: NewBatch[] = [];
     let current: StoredLead[] = [];
+    /** Stored batches not queued yet: the highest stored so far. */
+    let held: number[] = [];
     let batchNo = 0;
     let leads = 0;
     let skippedRows = 0;
     let rowsRead = 0;
-    const flush = async (): Promise<boolean> => {
+    const store = async (): Promise<boolean> => {
       if (current.length > 0) pending.push({ batchNo: batchNo++, leads: current });
       current = [];
-      if (pending.length > 0) await this.batches.insert(upload.id, pending);
+      if (pending.length === 0) return true;
+      await this.batches.insert(upload.id, pending);
+      const stored = [...held, ...pending.map((batch) => batch.batchNo)];
       pending = [];
-      return this.uploads.recordLeadsRead(upload.id, leads);
+      if (!(await this.uploads.recordSplitProgress(upload.id, { leads, batches: batchNo }))) {
+        return false;
+      }
+      held = stored.splice(-1);
+      await queue(stored);
+      return true;
     };
     for await (const { row, cells } of parsed(rows, upload.format)) {
       if (row <= layout.headerRow || isBlank(cells)) continue;
@@ -82,18 +96,19 @@ export class LeadFileSplitter {
       }
       current.push({ row, cells: cells.map(clip) });
       leads += 1;
-      if (current.length === this.batchSize) {
+      if (current.length === batchSize) {
         pending.push({ batchNo: batchNo++, leads: current });
         current = [];
-        if (pending.length === BATCHES_PER_INSERT && !(await flush())) return false;
+        if (pending.length === BATCHES_PER_INSERT && !(await store())) return;
       }
     }
-    if (!(await flush())) return false;
-    return this.uploads.finishFileStage(upload.id, {
+    if (!(await store())) return;
+    const ended = await this.uploads.finishFileStage(upload.id, {
       totalBatches: batchNo,
       totalLeads: leads,
       skippedRows,
     });
+    if (ended) await queue(held);
   }
 }
 
