@@ -4,6 +4,7 @@ import { ReportSections1763900000000 } from './1763900000000-ReportSections.js';
 import { LeadUploads1764000000000 } from './1764000000000-LeadUploads.js';
 import { SectionJobQueuedAt1764100000000 } from './1764100000000-SectionJobQueuedAt.js';
 import { LeadUploadBatchSize1764200000000 } from './1764200000000-LeadUploadBatchSize.js';
+import { ContactsListIndexAscending1764300000000 } from './1764300000000-ContactsListIndexAscending.js';
 
 /** Every migration, oldest first. A test checks that each file in this folder is listed. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   LeadUploads1764000000000,
   SectionJobQueuedAt1764100000000,
   LeadUploadBatchSize1764200000000,
+  ContactsListIndexAscending1764300000000,
 ];

@@ -81,8 +81,18 @@ const FIND_ROW_ISSUES = [
   HOLD_ROWS,
 ];
 
+/**
+ * For the statements between these two, which match a run's rows against all the user's contacts.
+ * The planner's statistics predate the run's rows (a run cannot ANALYZE: that lock would serialise
+ * the imports of different users), so it expects a handful and probes the contacts index once per
+ * row; hashing the user's contacts once is twice as fast for a large file.
+ */
+const HASH_JOINS = `SET LOCAL enable_nestloop = off`;
+const ANY_JOINS = `SET LOCAL enable_nestloop = on`;
+
 /** Addresses that already belong to a contact of the user with another identity: held too. */
 const FIND_CONTACT_CONFLICTS = [
+  HASH_JOINS,
   `INSERT INTO held
    SELECT s.id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:CONTACT:' || c.email,
      format('Email %s already belongs to contact %s with a different identity', c.email, c.id)
@@ -91,6 +101,7 @@ const FIND_CONTACT_CONFLICTS = [
    WHERE ${runCleanRows('s')}
      AND (lower(c.first_name), lower(c.last_name), lower(c.company))
          IS DISTINCT FROM (lower(s.first_name), lower(s.last_name), lower(s.company))`,
+  ANY_JOINS,
   HOLD_ROWS,
 ];
 
@@ -129,7 +140,10 @@ export const ingestPhases = (userHadContacts: boolean): [phase: string, statemen
   ['collapse_ms', COLLAPSE_IDENTICAL_ROWS],
   ['checks_ms', [...FIND_ROW_ISSUES, ...(userHadContacts ? FIND_CONTACT_CONFLICTS : [])]],
   ['issues_ms', RECORD_ISSUES],
-  ['import_ms', [importCleanRows(userHadContacts)]],
+  [
+    'import_ms',
+    userHadContacts ? [HASH_JOINS, importCleanRows(true), ANY_JOINS] : [importCleanRows(false)],
+  ],
 ];
 
 /** A deleted job's rows ($1 job id, $2 its user): its contacts stay, without their staging row. */
