@@ -1,7 +1,8 @@
 import pg from 'pg';
+import supertest from 'supertest';
 import { ensureDatabase } from '../src/database/ensure-database.js';
 import { FakeLlm, type SeenRequest } from './support/fake-llm.js';
-import { leadRows, leadsXlsx } from './support/leads.js';
+import { leadRows, leadsXlsx, uploadLeads, waitForUpload } from './support/leads.js';
 import {
   freePort,
   killed,
@@ -25,28 +26,12 @@ const COMPLETED_60 = {
   },
 };
 
-/** Polls `GET /status/{uploadId}` as a client would, until the upload is no longer processing. */
-async function finalStatus(base: string, bearer: string, uploadId: string): Promise<unknown> {
-  for (;;) {
-    const response = await fetch(`${base}/status/${uploadId}`, {
-      headers: { authorization: bearer },
-    });
-    const body = (await response.json()) as { status: string };
-    if (!['uploaded', 'processing'].includes(body.status)) return body;
-    await new Promise((wait) => setTimeout(wait, 200));
-  }
-}
-
-async function upload(base: string, bearer: string, rows: string[][]): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([await leadsXlsx(rows)]), 'leads.xlsx');
-  const accepted = await fetch(`${base}/uploads`, {
-    method: 'POST',
-    headers: { authorization: bearer },
-    body: form,
-  });
-  expect(accepted.status).toBe(202);
-  return ((await accepted.json()) as { uploadId: string }).uploadId;
+/** Uploads the rows as an XLSX through the API; returns the upload's id. */
+async function upload(base: string, accessToken: string, rows: string[][]): Promise<string> {
+  const accepted = await uploadLeads(supertest(base), accessToken, await leadsXlsx(rows)).expect(
+    202,
+  );
+  return (accepted.body as { uploadId: string }).uploadId;
 }
 
 const LIMITS = {
@@ -85,10 +70,10 @@ describe('a lead upload when the server is killed in the middle of it', () => {
     const base = `http://127.0.0.1:${port}`;
     const env = llm.env({ ...LIMITS, LEAD_CONCURRENCY: '2' });
     const user = `restart-${unique()}`;
-    const bearer = `Bearer ${token(user)}`;
+    const accessToken = token(user);
     let server = await startServerProcess(port, env);
 
-    const uploadId = await upload(base, bearer, leadRows(60));
+    const uploadId = await upload(base, accessToken, leadRows(60));
 
     const progress = async () =>
       (
@@ -106,7 +91,9 @@ describe('a lead upload when the server is killed in the middle of it', () => {
 
     server = await startServerProcess(port, env);
     try {
-      expect(await finalStatus(base, bearer, uploadId)).toMatchObject(COMPLETED_60);
+      expect(await waitForUpload(supertest(base), accessToken, uploadId)).toMatchObject(
+        COMPLETED_60,
+      );
     } finally {
       await killed(server, 'SIGTERM');
     }
@@ -129,11 +116,11 @@ describe('a lead upload when the server is killed in the middle of it', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env = llm.env(LIMITS);
-    const bearer = `Bearer ${token(`resplit-${unique()}`)}`;
+    const accessToken = token(`resplit-${unique()}`);
     const rows = leadRows(60, 'resplit');
     // An API-only server stores the upload and queues it; no worker takes it yet.
     const api = await startServerProcess(port, { ...env, APP_ROLE: 'api' });
-    const uploadId = await upload(base, bearer, rows);
+    const uploadId = await upload(base, accessToken, rows);
     await killed(api);
 
     // What a crash half-way through the split leaves: batches 0-5 stored (5, the highest, not
@@ -175,7 +162,9 @@ describe('a lead upload when the server is killed in the middle of it', () => {
 
     const server = await startServerProcess(port, env);
     try {
-      expect(await finalStatus(base, bearer, uploadId)).toMatchObject(COMPLETED_60);
+      expect(await waitForUpload(supertest(base), accessToken, uploadId)).toMatchObject(
+        COMPLETED_60,
+      );
     } finally {
       await killed(server, 'SIGTERM');
     }

@@ -67,9 +67,12 @@ export class LeadFileSplitter {
     let leads = 0;
     let skippedRows = 0;
     let rowsRead = 0;
-    const store = async (): Promise<boolean> => {
-      if (current.length > 0) pending.push({ batchNo: batchNo++, leads: current });
+    const cutBatch = () => {
+      pending.push({ batchNo: batchNo++, leads: current });
       current = [];
+    };
+    const store = async (): Promise<boolean> => {
+      if (current.length > 0) cutBatch();
       if (pending.length === 0) return true;
       await this.batches.insert(upload.id, pending);
       const stored = [...held, ...pending.map((batch) => batch.batchNo)];
@@ -97,8 +100,7 @@ export class LeadFileSplitter {
       current.push({ row, cells: cells.map(clip) });
       leads += 1;
       if (current.length === batchSize) {
-        pending.push({ batchNo: batchNo++, leads: current });
-        current = [];
+        cutBatch();
         if (pending.length === BATCHES_PER_INSERT && !(await store())) return;
       }
     }
