@@ -1,4 +1,4 @@
-import { startChildServer } from '../support/child-server.js';
+import { startChildServer, startIntakeServer } from '../support/child-server.js';
 import { measure, printTable } from '../support/load.js';
 
 const CONNECTIONS = 100;
@@ -13,7 +13,7 @@ export async function authSuite(): Promise<boolean> {
       `\n  (rate limit raised to 1e9/min for the run; LOG_LEVEL=info, logs discarded)`,
   );
   const bare = await startChildServer('servers/bare-me.server.js');
-  const intake = await startChildServer<{ token: string }>('servers/intake.server.js', {
+  const intake = await startIntakeServer<{ token: string }>({
     RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
     LOG_LEVEL: 'info',
   });

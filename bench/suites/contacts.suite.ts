@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { startChildServer } from '../support/child-server.js';
+import { startIntakeServer } from '../support/child-server.js';
 import { generateContactsCsv, type GeneratedCsv } from '../support/contacts-data.js';
 import { copyBaseline } from '../support/copy-baseline.js';
 import { freshBenchDatabase } from '../support/bench-database.js';
@@ -52,14 +52,11 @@ export async function contactsSuite(): Promise<boolean> {
     `\n# contacts: upload to final job state (INGEST_MAX_FILE_BYTES raised to 256 MB for the 1M-row file)` +
       `\n  files: ${small.rows} rows / ${(small.bytes / 1e6).toFixed(1)} MB and ${large.rows} rows / ${(large.bytes / 1e6).toFixed(1)} MB, 10% duplicate emails`,
   );
-  const server = await startChildServer<{ uploaderToken: string; databaseUrl: string }>(
-    'servers/intake.server.js',
-    {
-      DATABASE_URL: await freshBenchDatabase(),
-      RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
-      INGEST_MAX_FILE_BYTES: String(256 * 1024 * 1024),
-    },
-  );
+  const server = await startIntakeServer<{ uploaderToken: string; databaseUrl: string }>({
+    DATABASE_URL: await freshBenchDatabase(),
+    RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
+    INGEST_MAX_FILE_BYTES: String(256 * 1024 * 1024),
+  });
   try {
     const baseUrl = `http://127.0.0.1:${server.info.port}`;
     const fiveMb = await ingest(baseUrl, server.info.uploaderToken, small);

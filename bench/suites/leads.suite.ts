@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freshBenchDatabase } from '../support/bench-database.js';
-import { startChildServer } from '../support/child-server.js';
+import { startChildServer, startIntakeServer } from '../support/child-server.js';
 import { readAllRows, writeLeadsXlsx } from '../support/leads-data.js';
 import { measure, printTable } from '../support/load.js';
 import { peakRssMb } from '../support/peak-rss.js';
@@ -61,7 +61,7 @@ async function statusPolling(): Promise<boolean> {
     `\n# leads: GET /status/{uploadId} with a bearer token, ${CONNECTIONS} connections, ` +
       `${DURATION_SECONDS} s each\n  (seed 000 rate limits raised to 1e9 for the run; LOG_LEVEL=info, logs discarded)`,
   );
-  const intake = await startChildServer<IntakeInfo>('servers/intake.server.js', UNLIMITED);
+  const intake = await startIntakeServer<IntakeInfo>(UNLIMITED);
   const bare = await startChildServer('servers/bare-status.server.js', {
     DATABASE_URL: intake.info.databaseUrl,
   });
@@ -107,7 +107,7 @@ async function bigFile(file: string): Promise<boolean> {
   const read = await readAllRows(file);
   const readSeconds = (performance.now() - readStart) / 1000;
   const databaseUrl = await freshBenchDatabase();
-  const intake = await startChildServer<IntakeInfo>('servers/intake.server.js', {
+  const intake = await startIntakeServer<IntakeInfo>({
     ...UNLIMITED,
     DATABASE_URL: databaseUrl,
   });

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { bareQueuePickups } from '../support/bare-queue-pickup.js';
-import { startChildServer } from '../support/child-server.js';
+import { startIntakeServer } from '../support/child-server.js';
 import { percentile } from '../support/percentile.js';
 
 const JOBS = 1_000;
@@ -36,7 +36,7 @@ export async function reportsSuite(): Promise<boolean> {
       `\n  each job polled to ready; latency = created → finished, queue overhead = enqueued → worker start` +
       `\n  (after a warm-up of ${WARM_UP_JOBS} jobs; rate limit raised to 1e9/min for the run)`,
   );
-  const server = await startChildServer<{ databaseUrl: string }>('servers/intake.server.js', {
+  const server = await startIntakeServer<{ databaseUrl: string }>({
     RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
     BOOTSTRAP_API_KEYS: `bench:${API_KEY}`,
     LOG_LEVEL: 'info',

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { AppRole } from '../config/app-role.js';
 import type { Env } from '../config/env.js';
@@ -26,6 +27,10 @@ export class QueueWorkerThread implements OnApplicationBootstrap, BeforeApplicat
   constructor(private readonly config: ConfigService<Env, true>) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // V8 reads --max-semi-space-size when it creates an isolate. The start command sets it small
+    // for the API's isolate (see the README's "Memory"); this isolate's throughput needs the
+    // default young generation, so the flag is reset before the thread's isolate is created.
+    setFlagsFromString('--max-semi-space-size=0');
     const thread = new Worker(ENTRY, {
       env: { ...process.env, APP_ROLE: AppRole.Worker },
       resourceLimits: {
