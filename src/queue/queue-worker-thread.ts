@@ -27,9 +27,9 @@ export class QueueWorkerThread implements OnApplicationBootstrap, BeforeApplicat
   constructor(private readonly config: ConfigService<Env, true>) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // V8 reads --max-semi-space-size when it creates an isolate. The start command sets it small
-    // for the API's isolate (see the README's "Memory"); this isolate's throughput needs the
-    // default young generation, so the flag is reset before the thread's isolate is created.
+    // V8 reads --max-semi-space-size when it creates an isolate, and the flag overrides
+    // resourceLimits. Set at start to keep the API's isolate small (README, "Memory against API
+    // speed"), it would shrink this one too, whose throughput needs V8's default: reset it first.
     setFlagsFromString('--max-semi-space-size=0');
     const thread = new Worker(ENTRY, {
       env: { ...process.env, APP_ROLE: AppRole.Worker },
