@@ -5,6 +5,7 @@ import { LeadUploads1764000000000 } from './1764000000000-LeadUploads.js';
 import { SectionJobQueuedAt1764100000000 } from './1764100000000-SectionJobQueuedAt.js';
 import { LeadUploadBatchSize1764200000000 } from './1764200000000-LeadUploadBatchSize.js';
 import { ContactsListIndexAscending1764300000000 } from './1764300000000-ContactsListIndexAscending.js';
+import { StagingIdentityHash1764400000000 } from './1764400000000-StagingIdentityHash.js';
 
 /** Every migration, oldest first. A test checks that each file in this folder is listed. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   SectionJobQueuedAt1764100000000,
   LeadUploadBatchSize1764200000000,
   ContactsListIndexAscending1764300000000,
+  StagingIdentityHash1764400000000,
 ];

@@ -32,6 +32,7 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
     ['not-an-email', 'Bad', 'Address', 'Nowhere'],
     ['missing@example.com', '', 'Nofirst', ''],
     ['formula@example.com', '=HYPERLINK("http://evil")', 'Smith', "'; DROP TABLE contacts; --"],
+    ['ADA@example.com', 'ADA', 'LOVELACE', 'analytical'], // the same identity in other letters: staged, no issue
   ];
 
   it('accepts a file, processes it, and reports issues, staging rows and contacts', async () => {
@@ -43,14 +44,14 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
       job_id: expect.any(Number),
       message: "File 'mixed.csv' uploaded successfully and queued for processing",
       filename: 'mixed.csv',
-      total_rows: 8,
+      total_rows: 9,
     });
     const jobId = response.body.job_id as number;
     const job = await waitForJob(api.http, user.token, jobId);
     expect(job).toMatchObject({
       job_status: 'NEEDS_REVIEW',
-      job_total_rows: 8,
-      job_processed_rows: 8,
+      job_total_rows: 9,
+      job_processed_rows: 9,
       job_progress: 100,
       job_error: null,
       job_filename: 'mixed.csv',
@@ -98,6 +99,10 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
     expect(
       contacts.contacts.map((contact: { contact_email: string }) => contact.contact_email).sort(),
     ).toEqual(['ada@example.com', 'formula@example.com', 'grace@example.com']);
+    const ada = contacts.contacts.find(
+      (contact: { contact_email: string }) => contact.contact_email === 'ada@example.com',
+    );
+    expect(ada).toMatchObject({ contact_first_name: 'Ada', contact_last_name: 'Lovelace' });
     const formula = contacts.contacts.find(
       (contact: { contact_email: string }) => contact.contact_email === 'formula@example.com',
     );
@@ -110,7 +115,7 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
       'SELECT count(*)::int AS count FROM staging_rows WHERE job_id = $1',
       [jobId],
     );
-    expect(count).toBe(7);
+    expect(count).toBe(8);
 
     const one = (await get(user.token, '/contacts?email=GRACE@example.com').expect(200)).body;
     expect(one.total).toBe(1);
@@ -138,6 +143,45 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
       staging_status: string;
     }[];
   }
+
+  it("holds a row whose address is already another person's contact; the same person is not a conflict", async () => {
+    const user = caller();
+    const first = await processed(user, [['ada@example.com', 'Ada', 'Lovelace', 'Analytical']]);
+    expect(first.job.job_status).toBe('COMPLETED');
+    const [ada] = (await get(user.token, '/contacts').expect(200)).body.contacts;
+
+    const second = await processed(user, [
+      ['ADA@example.com', 'Grace', 'Hopper', 'Navy'],
+      ['grace@example.com', 'Grace', 'Hopper', 'Navy'],
+    ]);
+    const third = await processed(user, [
+      ['Ada@Example.com', 'ADA', 'lovelace', 'ANALYTICAL'],
+      ['alan@example.com', 'Alan', 'Turing', 'Bletchley'],
+    ]);
+
+    expect(second.job.job_status).toBe('NEEDS_REVIEW');
+    expect(second.issues).toHaveLength(1);
+    expect(second.issues[0]).toMatchObject({
+      issue_type: 'DUPLICATE_EMAIL',
+      issue_description: `Email ada@example.com already belongs to contact ${ada.contact_id} with a different identity`,
+      affected_rows: [
+        expect.objectContaining({ staging_email: 'ADA@example.com', staging_status: 'ISSUE' }),
+      ],
+    });
+    expect(third.job.job_status).toBe('COMPLETED');
+    expect(third.issues).toEqual([]);
+    const contacts = (await get(user.token, '/contacts').expect(200)).body;
+    expect(
+      contacts.contacts.map((contact: { contact_email: string; contact_first_name: string }) => [
+        contact.contact_email,
+        contact.contact_first_name,
+      ]),
+    ).toEqual([
+      ['alan@example.com', 'Alan'],
+      ['grace@example.com', 'Grace'],
+      ['ada@example.com', 'Ada'],
+    ]);
+  });
 
   describe('review', () => {
     it('ends when every issue is resolved: approved rows become contacts, the rest are skipped', async () => {

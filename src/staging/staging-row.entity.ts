@@ -43,6 +43,13 @@ export class StagingRow {
   @Column('text')
   rowHash!: string;
 
+  /**
+   * Hash of the identity as read (lower-cased names and company), compared between the rows of an
+   * import run that share an address; none on rows staged before it existed.
+   */
+  @Column({ type: 'bigint', nullable: true, select: false })
+  identityHash!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

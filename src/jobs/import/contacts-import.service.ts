@@ -10,7 +10,7 @@ import type { ImportJob, ImportJobStatus } from '../import-job.entity.js';
 import { ImportJobsService } from '../import-jobs.service.js';
 import { EMAIL_PATTERN, MAX_EMAIL_LENGTH } from '../../staging/row-checks.js';
 import { COPY_STAGING_ROWS, ingestPhases, TUNE_RUN } from './contacts-ingest.sql.js';
-import { copyStagingRows, OversizedCellError } from './staging-copy.js';
+import { copyStagingRows, OversizedCellError, type StagingCopyResult } from './staging-copy.js';
 
 /** Namespace of the advisory locks that keep two runs of one job from overlapping. */
 const JOB_LOCK_SPACE = 2002;
@@ -73,10 +73,11 @@ export class ContactsImportService {
         'SELECT coalesce(max(id), 0) AS before FROM staging_rows WHERE job_id = $1',
         [jobId],
       )) as { before: number }[];
-      const rows = await this.copyFile(runner, job);
+      const { rows, failedChecks } = await this.copyFile(runner, job);
       lap('copy_ms');
       const parameters = [jobId, before, EMAIL_PATTERN, MAX_EMAIL_LENGTH];
-      for (const [phase, statements] of ingestPhases(userHadContacts)) {
+      const facts = { userHadContacts, rowsFailedChecks: failedChecks > 0 };
+      for (const [phase, statements] of ingestPhases(facts)) {
         for (const statement of statements) {
           await runner.query(statement, parametersFor(statement, parameters));
         }
@@ -94,17 +95,17 @@ export class ContactsImportService {
     }
   }
 
-  /** Streams the stored file into `staging_rows`; returns how many records it read. */
-  private async copyFile(runner: QueryRunner, job: ImportJob): Promise<number> {
+  /** Streams the stored file into `staging_rows`. */
+  private async copyFile(runner: QueryRunner, job: ImportJob): Promise<StagingCopyResult> {
     if (!job.storageKey) throw new ImportInputError('the uploaded file was not stored');
     const client = (await runner.connect()) as PoolClient;
     let lastWrite = 0;
-    let rows: number;
+    let copied: StagingCopyResult;
     try {
       const input = (await this.storage.get(job.storageKey)).pipe(
         decodeStream(job.encoding as TextEncoding),
       );
-      rows = await copyStagingRows(input, client.query(copyFrom(COPY_STAGING_ROWS)), {
+      copied = await copyStagingRows(input, client.query(copyFrom(COPY_STAGING_ROWS)), {
         jobId: job.id,
         delimiter: job.delimiter,
         columns: job.columns,
@@ -121,7 +122,7 @@ export class ContactsImportService {
         throw new ImportInputError(`the CSV is malformed: ${error.message}`);
       throw error;
     }
-    await this.importJobs.recordProgress(job.id, rows);
-    return rows;
+    await this.importJobs.recordProgress(job.id, copied.rows);
+    return copied;
   }
 }

@@ -16,15 +16,11 @@
 export const TUNE_RUN = [`SET LOCAL work_mem = '256MB'`, `SET LOCAL synchronous_commit = off`];
 
 export const COPY_STAGING_ROWS = `
-  COPY staging_rows (job_id, row_number, email, first_name, last_name, company, status, row_hash)
+  COPY staging_rows (job_id, row_number, email, first_name, last_name, company, status, row_hash, identity_hash)
   FROM STDIN WITH (FORMAT text)`;
 
 /** The job's user, evaluated once per statement: the planner can use the contacts index with it. */
 const JOB_USER = `(SELECT user_id FROM import_jobs WHERE id = $1::integer)`;
-
-/** This run's rows still marked clean, of the staging table under `alias`. */
-const runCleanRows = (alias: string): string =>
-  `${alias}.job_id = $1::integer AND ${alias}.id > $2::integer AND ${alias}.status = 'IMPORTED'`;
 
 /**
  * Identical rows collapse: of rows with the same hash, the job keeps the first. A window rather
@@ -40,18 +36,11 @@ const COLLAPSE_IDENTICAL_ROWS = [
    )`,
 ];
 
-/** Marks the rows found so far as held, so later checks see only clean rows. */
-const HOLD_ROWS = `UPDATE staging_rows s SET status = 'ISSUE'
-   FROM (SELECT DISTINCT staging_id FROM held) h
-   WHERE s.id = h.staging_id AND s.status = 'IMPORTED'`;
+/** Why each held row of this run is held: one row per reason. */
+const CREATE_HELD = `CREATE TEMP TABLE held (staging_id integer, type text, issue_key text, description text) ON COMMIT DROP`;
 
-/**
- * Why each row of this run is held: missing fields and invalid addresses (found while copying), or
- * an address shared by rows of different identities. Those rows are then marked held.
- */
-const FIND_ROW_ISSUES = [
-  `CREATE TEMP TABLE held (staging_id integer, type text, issue_key text, description text) ON COMMIT DROP`,
-  `INSERT INTO held
+/** Rows that failed the per-row checks while copying: their missing fields or invalid address. */
+const FIND_FAILED_CHECKS = `INSERT INTO held
    SELECT id, 'MISSING_REQUIRED_FIELD', 'MISSING_REQUIRED_FIELD:' || row_hash,
      format('Row %s is missing required fields: %s', row_number, array_to_string(array_remove(ARRAY[
        CASE WHEN email = '' THEN 'email' END, CASE WHEN first_name = '' THEN 'first_name' END,
@@ -64,22 +53,30 @@ const FIND_ROW_ISSUES = [
      format('Row %s has an invalid email address: %s', row_number, email)
    FROM staging_rows
    WHERE job_id = $1::integer AND id > $2::integer AND status = 'ISSUE' AND email <> ''
-     AND NOT (length(email) <= $4::integer AND email ~ $3::text)`,
-  `INSERT INTO held
+     AND NOT (length(email) <= $4::integer AND email ~ $3::text)`;
+
+/**
+ * This run's clean rows, sorted once by address: whether an address is shared by rows of different
+ * identities, and which row is its first in the file. The later steps read this table instead of
+ * staging: the contacts are inserted from it in address order without another sort, which is also
+ * the order their unique index is built in.
+ */
+const SORT_CLEAN_ROWS = `CREATE TEMP TABLE clean_rows ON COMMIT DROP AS
+   SELECT id, email_key, first_name, last_name, company,
+     min(identity_hash) OVER same_email <> max(identity_hash) OVER same_email AS shared,
+     row_number() OVER (same_email ORDER BY id) = 1 AS first
+   FROM (
+     SELECT id, lower(email) COLLATE "C" AS email_key, identity_hash, first_name, last_name, company
+     FROM staging_rows WHERE job_id = $1::integer AND id > $2::integer AND status = 'IMPORTED'
+   ) keyed
+   WINDOW same_email AS (PARTITION BY email_key)
+   ORDER BY email_key, id`;
+
+/** Clean rows sharing an address with a row of another identity. */
+const FIND_DUPLICATE_EMAILS = `INSERT INTO held
    SELECT id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:' || email_key,
      'Email appears multiple times with different identities'
-   FROM (
-     SELECT id, email_key, min(identity) OVER same_email AS lowest, max(identity) OVER same_email AS highest
-     FROM (
-       SELECT r.id, lower(r.email) COLLATE "C" AS email_key,
-         hashtextextended(lower(r.first_name) || chr(31) || lower(r.last_name) || chr(31) || lower(r.company), 0) AS identity
-       FROM staging_rows r WHERE ${runCleanRows('r')}
-     ) keyed
-     WINDOW same_email AS (PARTITION BY email_key)
-   ) compared
-   WHERE lowest <> highest`,
-  HOLD_ROWS,
-];
+   FROM clean_rows WHERE shared`;
 
 /**
  * For the statements between these two, which match a run's rows against all the user's contacts.
@@ -94,16 +91,23 @@ const ANY_JOINS = `SET LOCAL enable_nestloop = on`;
 const FIND_CONTACT_CONFLICTS = [
   HASH_JOINS,
   `INSERT INTO held
-   SELECT s.id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:CONTACT:' || c.email,
+   SELECT r.id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:CONTACT:' || c.email,
      format('Email %s already belongs to contact %s with a different identity', c.email, c.id)
-   FROM staging_rows s
-   JOIN contacts c ON c.user_id = ${JOB_USER} AND c.email = lower(s.email)
-   WHERE ${runCleanRows('s')}
+   FROM clean_rows r
+   JOIN contacts c ON c.user_id = ${JOB_USER} AND c.email = r.email_key
+   WHERE NOT r.shared
      AND (lower(c.first_name), lower(c.last_name), lower(c.company))
-         IS DISTINCT FROM (lower(s.first_name), lower(s.last_name), lower(s.company))`,
+         IS DISTINCT FROM (lower(r.first_name), lower(r.last_name), lower(r.company))`,
   ANY_JOINS,
-  HOLD_ROWS,
 ];
+
+/**
+ * Marks the rows found held. In id order: the index probes then walk the table's pages in order,
+ * which halved this statement's time.
+ */
+const HOLD_ROWS = `UPDATE staging_rows s SET status = 'ISSUE'
+   FROM (SELECT DISTINCT staging_id FROM held ORDER BY staging_id) h
+   WHERE s.id = h.staging_id AND s.status = 'IMPORTED'`;
 
 /** An issue per reason, linked to the rows it holds; an issue found again on a re-run is open again. */
 const RECORD_ISSUES = [
@@ -122,23 +126,44 @@ const RECORD_ISSUES = [
  */
 const importCleanRows = (existing: boolean): string =>
   `INSERT INTO contacts (user_id, staging_id, email, first_name, last_name, company)
-   SELECT DISTINCT ON (lower(s.email) COLLATE "C") ${JOB_USER}, s.id, lower(s.email), s.first_name, s.last_name, s.company
-   FROM staging_rows s
-   WHERE ${runCleanRows('s')}${
+   SELECT ${JOB_USER}, r.id, r.email_key, r.first_name, r.last_name, r.company
+   FROM clean_rows r
+   WHERE r.first AND NOT r.shared${
      existing
        ? `
-     AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = ${JOB_USER} AND c.email = lower(s.email))`
+     AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = ${JOB_USER} AND c.email = r.email_key)`
        : ''
-   }
-   ORDER BY lower(s.email) COLLATE "C", s.row_number`;
+   }`;
+
+/** What the run knows before its set-based steps, letting it leave out those with nothing to find. */
+export interface RunFacts {
+  /** The user had contacts before the run (stable: runs of a user are serialised). */
+  userHadContacts: boolean;
+  /** Some rows failed the per-row checks while copying. */
+  rowsFailedChecks: boolean;
+}
 
 /**
- * The set-based steps after the COPY, named for the timings logged at the end of a run. A user with
- * no contacts before the run (stable: runs of a user are serialised) has nothing to conflict with.
+ * The set-based steps after the COPY, named for the timings logged at the end of a run: why rows
+ * are held (failed checks, shared addresses, conflicts with the user's contacts), then the issues,
+ * then the contacts.
  */
-export const ingestPhases = (userHadContacts: boolean): [phase: string, statements: string[]][] => [
+export const ingestPhases = ({
+  userHadContacts,
+  rowsFailedChecks,
+}: RunFacts): [phase: string, statements: string[]][] => [
   ['collapse_ms', COLLAPSE_IDENTICAL_ROWS],
-  ['checks_ms', [...FIND_ROW_ISSUES, ...(userHadContacts ? FIND_CONTACT_CONFLICTS : [])]],
+  [
+    'checks_ms',
+    [
+      CREATE_HELD,
+      ...(rowsFailedChecks ? [FIND_FAILED_CHECKS] : []),
+      SORT_CLEAN_ROWS,
+      FIND_DUPLICATE_EMAILS,
+      ...(userHadContacts ? FIND_CONTACT_CONFLICTS : []),
+      HOLD_ROWS,
+    ],
+  ],
   ['issues_ms', RECORD_ISSUES],
   [
     'import_ms',

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import Papa from 'papaparse';
-import { passesChecks } from '../../staging/row-checks.js';
+import { type ContactFields, passesChecks } from '../../staging/row-checks.js';
 import type { ColumnIndexes } from '../csv/contact-columns.js';
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -23,6 +23,19 @@ const cell = (cells: string[], index: number): string => {
   return value;
 };
 
+/**
+ * The identity of a row (lower-cased names and company), hashed: the first 52 bits of its MD5, an
+ * integer JavaScript holds exactly (a bigint would cost the copy a microsecond a row).
+ */
+const identityHash = (row: ContactFields): number =>
+  Number.parseInt(
+    hash('md5', `${row.firstName}\x1f${row.lastName}\x1f${row.company}`.toLowerCase(), 'hex').slice(
+      0,
+      13,
+    ),
+    16,
+  );
+
 export interface StagingCopyOptions {
   jobId: number;
   delimiter: string;
@@ -30,21 +43,29 @@ export interface StagingCopyOptions {
   onProgress: (rows: number) => void;
 }
 
+export interface StagingCopyResult {
+  /** Records read, the header not counted. */
+  rows: number;
+  /** Of those, rows that failed the per-row checks (staged as ISSUE). */
+  failedChecks: number;
+}
+
 /**
  * Parses the decoded CSV (header first) a chunk of rows at a time and writes `staging_rows` COPY
- * lines: trimmed values, the per-row checks (ISSUE or IMPORTED), the row's hash (its identity as
- * read: lower-cased email, names, company), and its row number as a spreadsheet shows it (the
- * header is row 1). Honours the COPY stream's backpressure; resolves with the rows written.
+ * lines: trimmed values, the per-row checks (ISSUE or IMPORTED), the row's hash (the row as read,
+ * with its address lower-cased), its identity hash, and its row number as a spreadsheet shows it
+ * (the header is row 1). Honours the COPY stream's backpressure.
  */
 export function copyStagingRows(
   input: Readable,
   copy: Writable,
   options: StagingCopyOptions,
-): Promise<number> {
+): Promise<StagingCopyResult> {
   const { email, first_name: firstName, last_name: lastName, company } = options.columns;
   let rows = 0;
+  let failedChecks = 0;
   let header = true;
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<StagingCopyResult>((resolve, reject) => {
     const fail = (error: unknown) => {
       input.destroy();
       copy.destroy(error as Error);
@@ -62,7 +83,7 @@ export function copyStagingRows(
               header = false;
               continue;
             }
-            const row = {
+            const row: ContactFields = {
               email: cell(cells, email),
               firstName: cell(cells, firstName),
               lastName: cell(cells, lastName),
@@ -74,9 +95,12 @@ export function copyStagingRows(
               `${row.email.toLowerCase()}\x1f${row.firstName}\x1f${row.lastName}\x1f${row.company}`,
               'hex',
             );
+            const passes = passesChecks(row);
+            if (!passes) failedChecks += 1;
             lines +=
               `${options.jobId}\t${rows + 1}\t${copyValue(row.email)}\t${copyValue(row.firstName)}\t` +
-              `${copyValue(row.lastName)}\t${copyValue(row.company)}\t${passesChecks(row) ? 'IMPORTED' : 'ISSUE'}\t${rowHash}\n`;
+              `${copyValue(row.lastName)}\t${copyValue(row.company)}\t${passes ? 'IMPORTED' : 'ISSUE'}\t` +
+              `${rowHash}\t${identityHash(row)}\n`;
           }
           options.onProgress(rows);
           if (!copy.write(lines)) {
@@ -95,7 +119,7 @@ export function copyStagingRows(
       },
       complete: () => {
         copy.end();
-        finished(copy).then(() => resolve(rows), reject);
+        finished(copy).then(() => resolve({ rows, failedChecks }), reject);
       },
       error: fail,
     });
