@@ -1,13 +1,10 @@
 import { Logger } from '@nestjs/common';
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  RateLimitError,
-} from 'openai';
+import type OpenAI from 'openai';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { LlmError, LlmErrorCode } from './llm-error.js';
+
+/** The OpenAI SDK, imported only where an LLM is configured (about 10 MB per isolate otherwise). */
+export type OpenAiSdk = typeof import('openai');
 
 export interface LlmSettings {
   baseUrl: string;
@@ -65,10 +62,13 @@ export class LlmClient {
   private readonly model: string;
   private readonly limit: LimitFunction;
 
-  constructor(settings: LlmSettings) {
+  constructor(
+    settings: LlmSettings,
+    private readonly sdk: OpenAiSdk,
+  ) {
     this.model = settings.model;
     this.limit = pLimit(settings.concurrency);
-    this.openai = new OpenAI({
+    this.openai = new sdk.OpenAI({
       baseURL: settings.baseUrl,
       apiKey: settings.apiKey,
       timeout: settings.timeoutMs,
@@ -109,18 +109,19 @@ export class LlmClient {
 
   private toLlmError(error: unknown, signal?: AbortSignal): unknown {
     if (error instanceof LlmError) return error;
-    if (error instanceof APIUserAbortError || signal?.aborted) return signal?.reason ?? error;
+    if (error instanceof this.sdk.APIUserAbortError || signal?.aborted)
+      return signal?.reason ?? error;
     this.logger.warn({ error }, 'LLM call failed');
-    if (error instanceof APIConnectionTimeoutError) {
+    if (error instanceof this.sdk.APIConnectionTimeoutError) {
       return new LlmError(LlmErrorCode.Timeout, 'The provider did not answer in time');
     }
-    if (error instanceof RateLimitError) {
+    if (error instanceof this.sdk.RateLimitError) {
       return new LlmError(LlmErrorCode.RateLimited, 'The provider is rate limiting requests');
     }
-    if (error instanceof APIConnectionError) {
+    if (error instanceof this.sdk.APIConnectionError) {
       return new LlmError(LlmErrorCode.Failed, 'The provider could not be reached');
     }
-    if (error instanceof APIError) {
+    if (error instanceof this.sdk.APIError) {
       return new LlmError(LlmErrorCode.Failed, `The provider answered HTTP ${error.status}`);
     }
     return new LlmError(LlmErrorCode.Failed, 'The provider sent a malformed response');

@@ -12,19 +12,22 @@ import { LlmClient } from './llm.client.js';
     {
       provide: LlmClient,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Env, true>): LlmClient | null => {
+      useFactory: async (config: ConfigService<Env, true>): Promise<LlmClient | null> => {
         const baseUrl = config.get('LLM_BASE_URL', { infer: true });
         const apiKey = config.get('LLM_API_KEY', { infer: true });
         const model = config.get('LLM_MODEL', { infer: true });
         if (!baseUrl || !apiKey || !model) return null;
-        return new LlmClient({
-          baseUrl,
-          apiKey,
-          model,
-          timeoutMs: config.get('LLM_TIMEOUT_MS', { infer: true }),
-          maxRetries: config.get('LLM_MAX_RETRIES', { infer: true }),
-          concurrency: config.get('LLM_CONCURRENCY', { infer: true }),
-        });
+        return new LlmClient(
+          {
+            baseUrl,
+            apiKey,
+            model,
+            timeoutMs: config.get('LLM_TIMEOUT_MS', { infer: true }),
+            maxRetries: config.get('LLM_MAX_RETRIES', { infer: true }),
+            concurrency: config.get('LLM_CONCURRENCY', { infer: true }),
+          },
+          await import('openai'),
+        );
       },
     },
   ],
