@@ -11,9 +11,11 @@ export interface ChildServer<T> {
 export async function startChildServer<T = object>(
   script: string,
   env: Record<string, string> = {},
+  nodeFlags: string[] = [],
 ): Promise<ChildServer<T>> {
   const child = fork(resolve(import.meta.dirname, '..', script), [], {
     env: { ...process.env, ...env },
+    execArgv: [...process.execArgv, ...nodeFlags],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const info = await new Promise<T & { port: number }>((done, fail) => {
@@ -33,9 +35,12 @@ export async function startChildServer<T = object>(
   };
 }
 
-/** The real app with its queue workers (`servers/intake.server.js`). */
+/** How production starts the server (package.json's `start`, the Dockerfile's `CMD`). */
+const INTAKE_NODE_FLAGS = ['--max-semi-space-size=8'];
+
+/** The real app with its queue workers (`servers/intake.server.js`), with production's Node flags. */
 export function startIntakeServer<T = object>(
   env: Record<string, string> = {},
 ): Promise<ChildServer<T>> {
-  return startChildServer<T>('servers/intake.server.js', env);
+  return startChildServer<T>('servers/intake.server.js', env, INTAKE_NODE_FLAGS);
 }
