@@ -102,8 +102,8 @@ const FIND_CONTACT_CONFLICTS = [
 ];
 
 /**
- * Marks the rows found held. In id order: the index probes then walk the table's pages in order,
- * which halved this statement's time.
+ * Marks the rows found held. In id order: the index probes then walk the table's pages in order
+ * (1.75 -> 1.16 s for 200,000 rows).
  */
 const HOLD_ROWS = `UPDATE staging_rows s SET status = 'ISSUE'
    FROM (SELECT DISTINCT staging_id FROM held ORDER BY staging_id) h
