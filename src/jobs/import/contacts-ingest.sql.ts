@@ -3,7 +3,7 @@
  * run's transaction, and the removal of a job's rows. It is the one place that bulk-writes staging
  * rows, issues and contacts; everything else goes through those modules' services.
  *
- * A run first COPYs the file's rows into `staging_rows` (StagingCopyTransform: rows failing the
+ * A run first COPYs the file's rows into `staging_rows` (copyStagingRows: rows failing the
  * per-row checks as ISSUE, the others IMPORTED). Parameters: $1 the job's id, $2 the highest
  * staging id the job had before the run, so `id > $2` is this run's rows; $3 and $4 the address
  * pattern and maximum length of row-checks.ts. Re-runs are idempotent:
