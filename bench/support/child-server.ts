@@ -35,12 +35,17 @@ export async function startChildServer<T = object>(
   };
 }
 
-/** How production starts the server (package.json's `start`, the Dockerfile's `CMD`). */
+/** How production starts the server (package.json's `start`, the Dockerfile's `ENV` and `CMD`). */
 const INTAKE_NODE_FLAGS = ['--max-semi-space-size=8'];
+const INTAKE_PROCESS_ENV = { MALLOC_ARENA_MAX: '2' };
 
-/** The real app with its queue workers (`servers/intake.server.js`), with production's Node flags. */
+/** The real app with its queue workers (`servers/intake.server.js`), started as production starts it. */
 export function startIntakeServer<T = object>(
   env: Record<string, string> = {},
 ): Promise<ChildServer<T>> {
-  return startChildServer<T>('servers/intake.server.js', env, INTAKE_NODE_FLAGS);
+  return startChildServer<T>(
+    'servers/intake.server.js',
+    { ...INTAKE_PROCESS_ENV, ...env },
+    INTAKE_NODE_FLAGS,
+  );
 }
