@@ -30,9 +30,11 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
     ['dup@example.com', 'Alan', 'Turing', 'Bletchley'],
     ['DUP@example.com', 'Joan', 'Clarke', 'Bletchley'], // same address, another person
     ['not-an-email', 'Bad', 'Address', 'Nowhere'],
+    ['not-an-email', 'Bad', 'Address', 'Nowhere'], // an identical row that fails the checks: collapses too
     ['missing@example.com', '', 'Nofirst', ''],
     ['formula@example.com', '=HYPERLINK("http://evil")', 'Smith', "'; DROP TABLE contacts; --"],
     ['ADA@example.com', 'ADA', 'LOVELACE', 'analytical'], // the same identity in other letters: staged, no issue
+    ['dup@example.com', 'Alan', 'Turing', 'Bletchley'], // identical to a row of the duplicate group: collapses
   ];
 
   it('accepts a file, processes it, and reports issues, staging rows and contacts', async () => {
@@ -44,14 +46,14 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
       job_id: expect.any(Number),
       message: "File 'mixed.csv' uploaded successfully and queued for processing",
       filename: 'mixed.csv',
-      total_rows: 9,
+      total_rows: 11,
     });
     const jobId = response.body.job_id as number;
     const job = await waitForJob(api.http, user.token, jobId);
     expect(job).toMatchObject({
       job_status: 'NEEDS_REVIEW',
-      job_total_rows: 9,
-      job_processed_rows: 9,
+      job_total_rows: 11,
+      job_processed_rows: 11,
       job_progress: 100,
       job_error: null,
       job_filename: 'mixed.csv',
@@ -82,7 +84,7 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
       staging_status: 'ISSUE',
     });
     expect(byType('MISSING_REQUIRED_FIELD')[0].issue_description).toBe(
-      'Row 8 is missing required fields: first_name, company',
+      'Row 9 is missing required fields: first_name, company',
     );
     expect(Object.keys(byType('INVALID_EMAIL')[0].affected_rows[0]).sort()).toEqual([
       'staging_company',
@@ -116,6 +118,14 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
       [jobId],
     );
     expect(count).toBe(8);
+    const [{ orphans }] = await db.query(
+      `SELECT count(*)::int AS orphans FROM data_issue_rows r
+       JOIN data_issues i ON i.id = r.issue_id
+       LEFT JOIN staging_rows s ON s.id = r.staging_id
+       WHERE i.job_id = $1 AND s.id IS NULL`,
+      [jobId],
+    );
+    expect(orphans).toBe(0);
 
     const one = (await get(user.token, '/contacts?email=GRACE@example.com').expect(200)).body;
     expect(one.total).toBe(1);

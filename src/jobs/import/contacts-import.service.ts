@@ -76,7 +76,7 @@ export class ContactsImportService {
       const { rows, failedChecks } = await this.copyFile(runner, job);
       lap('copy_ms');
       const parameters = [jobId, before, EMAIL_PATTERN, MAX_EMAIL_LENGTH];
-      const facts = { userHadContacts, rowsFailedChecks: failedChecks > 0 };
+      const facts = { jobHadRows: before > 0, userHadContacts, rowsFailedChecks: failedChecks > 0 };
       for (const [phase, statements] of ingestPhases(facts)) {
         for (const statement of statements) {
           await runner.query(statement, parametersFor(statement, parameters));

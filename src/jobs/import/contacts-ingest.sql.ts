@@ -23,18 +23,21 @@ export const COPY_STAGING_ROWS = `
 const JOB_USER = `(SELECT user_id FROM import_jobs WHERE id = $1::integer)`;
 
 /**
- * Identical rows collapse: of rows with the same hash, the job keeps the first. A window rather
- * than a join back to the groups: its cost cannot blow up on a bad row estimate.
+ * Identical rows collapse: of rows with the same hash, the job keeps the first. On a job's first run
+ * the clean rows are collapsed while they are sorted (SORT_CLEAN_ROWS), so only the rows that failed
+ * the checks need a statement of their own; once the job has rows (a reprocess), this run's rows are
+ * matched against all of them. A window rather than a join back to the groups: its cost cannot blow
+ * up on a bad row estimate.
  */
-const COLLAPSE_IDENTICAL_ROWS = [
+const collapseIdenticalRows = (rows: 'all' | 'failed'): string =>
   `DELETE FROM staging_rows WHERE id IN (
      SELECT id FROM (
        SELECT id, row_number() OVER (PARTITION BY row_hash ORDER BY id) AS copy
-       FROM staging_rows WHERE job_id = $1::integer
+       FROM staging_rows
+       WHERE job_id = $1::integer${rows === 'failed' ? ` AND status = 'ISSUE'` : ''}
      ) numbered
      WHERE copy > 1 AND id > $2::integer
-   )`,
-];
+   )`;
 
 /** Why each held row of this run is held: one row per reason. */
 const CREATE_HELD = `CREATE TEMP TABLE held (staging_id integer, type text, issue_key text, description text) ON COMMIT DROP`;
@@ -56,27 +59,35 @@ const FIND_FAILED_CHECKS = `INSERT INTO held
      AND NOT (length(email) <= $4::integer AND email ~ $3::text)`;
 
 /**
- * This run's clean rows, sorted once by address: whether an address is shared by rows of different
- * identities, and which row is its first in the file. The later steps read this table instead of
- * staging: the contacts are inserted from it in address order without another sort, which is also
- * the order their unique index is built in.
+ * This run's clean rows, sorted once by address (then hash, then file order) and read by the later
+ * steps instead of staging: whether an address is shared by rows of different identities, which row
+ * is its first in the file, and whether a row repeats an earlier one. One window over the whole
+ * address computes all three. The contacts are inserted from it in address order without another
+ * sort, which is also the order their unique index is built in.
  */
 const SORT_CLEAN_ROWS = `CREATE TEMP TABLE clean_rows ON COMMIT DROP AS
    SELECT id, email_key, first_name, last_name, company,
      min(identity_hash) OVER same_email <> max(identity_hash) OVER same_email AS shared,
-     row_number() OVER (same_email ORDER BY id) = 1 AS first
+     id = min(id) OVER same_email AS first,
+     row_hash IS NOT DISTINCT FROM lag(row_hash) OVER same_email AS identical
    FROM (
-     SELECT id, lower(email) COLLATE "C" AS email_key, identity_hash, first_name, last_name, company
+     SELECT id, lower(email) COLLATE "C" AS email_key, row_hash, identity_hash,
+       first_name, last_name, company
      FROM staging_rows WHERE job_id = $1::integer AND id > $2::integer AND status = 'IMPORTED'
    ) keyed
-   WINDOW same_email AS (PARTITION BY email_key)
-   ORDER BY email_key, id`;
+   WINDOW same_email AS (PARTITION BY email_key ORDER BY row_hash, id
+     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+   ORDER BY email_key, row_hash, id`;
+
+/** The clean rows that repeat an earlier row of the file. */
+const DROP_IDENTICAL_CLEAN_ROWS = `DELETE FROM staging_rows
+   WHERE id IN (SELECT id FROM clean_rows WHERE identical)`;
 
 /** Clean rows sharing an address with a row of another identity. */
 const FIND_DUPLICATE_EMAILS = `INSERT INTO held
    SELECT id, 'DUPLICATE_EMAIL', 'DUPLICATE_EMAIL:' || email_key,
      'Email appears multiple times with different identities'
-   FROM clean_rows WHERE shared`;
+   FROM clean_rows WHERE shared AND NOT identical`;
 
 /**
  * For the statements between these two, which match a run's rows against all the user's contacts.
@@ -95,7 +106,7 @@ const FIND_CONTACT_CONFLICTS = [
      format('Email %s already belongs to contact %s with a different identity', c.email, c.id)
    FROM clean_rows r
    JOIN contacts c ON c.user_id = ${JOB_USER} AND c.email = r.email_key
-   WHERE NOT r.shared
+   WHERE NOT r.shared AND NOT r.identical
      AND (lower(c.first_name), lower(c.last_name), lower(c.company))
          IS DISTINCT FROM (lower(r.first_name), lower(r.last_name), lower(r.company))`,
   ANY_JOINS,
@@ -137,6 +148,8 @@ const importCleanRows = (existing: boolean): string =>
 
 /** What the run knows before its set-based steps, letting it leave out those with nothing to find. */
 export interface RunFacts {
+  /** The job had staging rows before this run (a reprocess). */
+  jobHadRows: boolean;
   /** The user had contacts before the run (stable: runs of a user are serialised). */
   userHadContacts: boolean;
   /** Some rows failed the per-row checks while copying. */
@@ -144,21 +157,29 @@ export interface RunFacts {
 }
 
 /**
- * The set-based steps after the COPY, named for the timings logged at the end of a run: why rows
- * are held (failed checks, shared addresses, conflicts with the user's contacts), then the issues,
- * then the contacts.
+ * The set-based steps after the COPY, named for the timings logged at the end of a run: identical
+ * rows collapse, the clean rows are sorted, why rows are held (failed checks, shared addresses,
+ * conflicts with the user's contacts), then the issues, then the contacts.
  */
 export const ingestPhases = ({
+  jobHadRows,
   userHadContacts,
   rowsFailedChecks,
 }: RunFacts): [phase: string, statements: string[]][] => [
-  ['collapse_ms', COLLAPSE_IDENTICAL_ROWS],
+  [
+    'collapse_ms',
+    jobHadRows
+      ? [collapseIdenticalRows('all')]
+      : rowsFailedChecks
+        ? [collapseIdenticalRows('failed')]
+        : [],
+  ],
+  ['sort_ms', [SORT_CLEAN_ROWS, DROP_IDENTICAL_CLEAN_ROWS]],
   [
     'checks_ms',
     [
       CREATE_HELD,
       ...(rowsFailedChecks ? [FIND_FAILED_CHECKS] : []),
-      SORT_CLEAN_ROWS,
       FIND_DUPLICATE_EMAILS,
       ...(userHadContacts ? FIND_CONTACT_CONFLICTS : []),
       HOLD_ROWS,
