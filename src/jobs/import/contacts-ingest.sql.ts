@@ -120,15 +120,22 @@ const HOLD_ROWS = `UPDATE staging_rows s SET status = 'ISSUE'
    FROM (SELECT DISTINCT staging_id FROM held ORDER BY staging_id) h
    WHERE s.id = h.staging_id AND s.status = 'IMPORTED'`;
 
-/** An issue per reason, linked to the rows it holds; an issue found again on a re-run is open again. */
-const RECORD_ISSUES = [
+/** On a reprocess: an issue found again is open again, and its rows are linked once. */
+const REOPEN_FOUND_AGAIN = `ON CONFLICT (job_id, issue_key) DO UPDATE
+   SET resolved = false, resolved_at = NULL, resolved_by = NULL WHERE data_issues.resolved`;
+const LINK_ONCE = `ON CONFLICT DO NOTHING`;
+
+/**
+ * An issue per reason, linked to the rows it holds. A job's first run has no issues yet, so it
+ * leaves out the conflict handling (0.35 s per 100,000 issues).
+ */
+const recordIssues = (jobHadRows: boolean): string[] => [
   `INSERT INTO data_issues (job_id, type, issue_key, description)
    SELECT DISTINCT ON (issue_key) $1::integer, type, issue_key, description FROM held ORDER BY issue_key
-   ON CONFLICT (job_id, issue_key) DO UPDATE SET resolved = false, resolved_at = NULL, resolved_by = NULL
-   WHERE data_issues.resolved`,
+   ${jobHadRows ? REOPEN_FOUND_AGAIN : ''}`,
   `INSERT INTO data_issue_rows (issue_id, staging_id)
    SELECT i.id, h.staging_id FROM held h JOIN data_issues i ON i.job_id = $1::integer AND i.issue_key = h.issue_key
-   ON CONFLICT DO NOTHING`,
+   ${jobHadRows ? LINK_ONCE : ''}`,
 ];
 
 /**
@@ -185,7 +192,7 @@ export const ingestPhases = ({
       HOLD_ROWS,
     ],
   ],
-  ['issues_ms', RECORD_ISSUES],
+  ['issues_ms', recordIssues(jobHadRows)],
   [
     'import_ms',
     userHadContacts ? [HASH_JOINS, importCleanRows(true), ANY_JOINS] : [importCleanRows(false)],
