@@ -238,7 +238,7 @@ export class Env {
   @IsInt()
   @Min(1)
   @Max(256)
-  LEAD_CONCURRENCY = 32;
+  LEAD_CONCURRENCY = 64;
 
   /** Region assumed for phone numbers written without a country code (ISO 3166-1 alpha-2). */
   @Matches(/^[A-Z]{2}$/, { message: 'must be a two-letter region code such as US' })
