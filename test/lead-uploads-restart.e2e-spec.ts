@@ -112,6 +112,7 @@ describe('a lead upload when the server is killed in the middle of it', () => {
     );
     expect(scores.rows[0]).toEqual({ n: 12, completed: 12, enriched: 60 });
   });
+
   it('redoes a split a crash cut short, keeping the batches that had finished', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

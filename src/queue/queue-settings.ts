@@ -27,8 +27,9 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
   [QueueName.LeadBatches]: {
     // Provider failures are retried inside the LLM client and then recorded on the batch.
     jobOptions: { ...RETAIN, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } },
-    // Concurrency is LEAD_CONCURRENCY, set when the worker starts; a crashed batch runs again within ~15 s.
-    worker: { concurrency: 64, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 },
+    // Concurrency is LEAD_CONCURRENCY, set by the processor as it starts (env.ts holds the default);
+    // a crashed batch runs again within ~15 s.
+    worker: { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 },
   },
   [QueueName.ReportSections]: {
     // Provider failures are retried inside the LLM client; these attempts cover a lost database.
