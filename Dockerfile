@@ -3,6 +3,8 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/prune-lockfile.mjs scripts/
+# Fixes to dependencies, applied by the postinstall script (patch-package); patches/README.md.
+COPY patches patches
 RUN node scripts/prune-lockfile.mjs && npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src src
