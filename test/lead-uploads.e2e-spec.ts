@@ -6,6 +6,7 @@ import {
   leadRows,
   leadsCsv,
   leadsXlsx,
+  leadsXlsxInline,
   readXlsx,
   uploadLeads,
   waitForUpload,
@@ -138,6 +139,37 @@ describe('lead uploads and /status (seed 000)', () => {
         '',
         '',
         'true',
+      ]);
+    });
+  });
+
+  describe('one-shot upload of an XLSX saved by a streaming writer', () => {
+    it('reads cells that carry their own text, with no shared-strings part', async () => {
+      const { token } = uploader();
+      const rows = leadRows(12, 'inline');
+      const accepted = await uploadLeads(app.http, token, await leadsXlsxInline(rows)).expect(202);
+
+      const status = await waitForUpload(app.http, token, accepted.body.uploadId);
+      expect(status.status).toBe('completed');
+      expect(status.progress).toMatchObject({ totalLeads: 12, processedLeads: 12 });
+      const result = await app.http
+        .get(`/uploads/${accepted.body.uploadId}/result`)
+        .set('Authorization', `Bearer ${token}`)
+        .responseType('blob')
+        .expect(200);
+      const sheet = await readXlsx(result.body as Buffer);
+      // The result neutralises cells that would start a formula, such as "+1 415 …".
+      const written = rows.map(([name, email, phone, ...rest]) => [
+        name,
+        email,
+        `'${phone}`,
+        ...rest,
+      ]);
+      expect(sheet.map((row) => row.slice(0, 6))).toEqual([LEAD_HEADER, ...written]);
+      expect(sheet[12].slice(6, 9)).toEqual([
+        'ok',
+        'Inline Person 11',
+        'inline.11@example-corp.com',
       ]);
     });
   });

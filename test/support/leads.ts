@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
 
@@ -24,6 +25,21 @@ export async function leadsXlsx(
   if (header.length > 0) sheet.addRow(header);
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * An XLSX workbook of leads as streaming writers save it: the cells carry their own text (no
+ * shared-strings part) and the sheet comes before the workbook part.
+ */
+export async function leadsXlsxInline(rows: string[][]): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('Leads');
+  for (const row of [LEAD_HEADER, ...rows]) sheet.addRow(row).commit();
+  sheet.commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }
 
 export function leadsCsv(

@@ -8,7 +8,8 @@ import type { CsvDialect, SheetLayout } from '../lead.js';
 import { UploadFormat } from '../upload-state.js';
 import { LEAD_COLUMN_HINT, matchLeadColumns } from './lead-columns.js';
 import { readSheetRows, type SheetRow } from './sheet-rows.js';
-import { checkXlsxArchive, invalidWorkbook } from './xlsx-archive.js';
+import { checkXlsxArchive } from './xlsx-archive.js';
+import { invalidWorkbook } from './xlsx-errors.js';
 
 const DELIMITERS = [',', ';', '\t'];
 
@@ -41,7 +42,7 @@ export async function inspectLeadFile(
   let csv: CsvDialect | undefined;
   if (format === UploadFormat.Xlsx) await checkXlsxArchive(path, maxUncompressedBytes);
   else csv = await detectCsvDialect(path);
-  const rows = readSheetRows(createReadStream(path), format, csv);
+  const rows = readSheetRows(path, format, csv);
   try {
     const header = await firstNonBlank(rows, format);
     if (!header) throw invalidFile('The first sheet is empty');

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
@@ -5,6 +6,7 @@ import { decodeStream } from '../../common/files/text-encoding.js';
 import type { CsvDialect } from '../lead.js';
 import { UploadFormat } from '../upload-state.js';
 import { loadExcel } from './excel.js';
+import { xlsxInReadingOrder } from './xlsx-reading-order.js';
 
 export interface SheetRow {
   /** 1-based: the sheet's row number, or the CSV record's position. */
@@ -16,19 +18,21 @@ export interface SheetRow {
 const MAX_CSV_RECORD_BYTES = 1024 * 1024;
 
 /**
- * The rows of a lead file's first sheet, streamed: exceljs's `WorkbookReader` for XLSX, csv-parse
- * for CSV. Cells come back as text; a formula cell gives its cached result, never its formula.
+ * The rows of a lead file's first sheet (a local file: an XLSX is read through its directory),
+ * streamed: exceljs's `WorkbookReader` for XLSX, csv-parse for CSV. Cells come back as text; a
+ * formula cell gives its cached result, never its formula.
  */
 export function readSheetRows(
-  source: Readable,
+  path: string,
   format: UploadFormat,
   dialect?: CsvDialect,
 ): AsyncGenerator<SheetRow> {
-  return format === UploadFormat.Xlsx ? xlsxRows(source) : csvRows(source, dialect!);
+  return format === UploadFormat.Xlsx ? xlsxRows(path) : csvRows(createReadStream(path), dialect!);
 }
 
-async function* xlsxRows(source: Readable): AsyncGenerator<SheetRow> {
+async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
   const { stream } = await loadExcel();
+  const source = await xlsxInReadingOrder(path);
   const workbook = new stream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -1,15 +1,13 @@
 import type { Readable } from 'node:stream';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { badRequest } from '../../common/errors/app.exception.js';
+import type { Entry } from 'yauzl';
 import { describeSize } from '../../common/files/file-size.js';
+import { openZip, zipEntries } from './zip-entries.js';
+import { invalidWorkbook } from './xlsx-errors.js';
 
 /** An entry inflating more than this many times its stored size is a zip bomb, not a workbook. */
 const MAX_COMPRESSION_RATIO = 200;
 /** Small parts compress well by nature; the ratio is checked above this size only. */
 const RATIO_CHECKED_FROM_BYTES = 1024 * 1024;
-
-export const invalidWorkbook = (reason: string) =>
-  badRequest(`The file is not a valid XLSX workbook: ${reason}`, 'INVALID_FILE');
 
 /**
  * Checks an XLSX archive before anything parses it: a readable ZIP (not truncated, not a renamed
@@ -18,17 +16,12 @@ export const invalidWorkbook = (reason: string) =>
  * directory declares are the sizes it inflates to, so a lying directory cannot slip a bomb past.
  */
 export async function checkXlsxArchive(path: string, maxUncompressedBytes: number): Promise<void> {
-  let zip: ZipFile;
-  try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
-  } catch {
-    throw invalidWorkbook('it is not a ZIP archive, or it is truncated');
-  }
+  const zip = await openZip(path);
   try {
     let inflated = 0;
     let hasWorkbook = false;
     let hasSheet = false;
-    for await (const entry of entries(zip)) {
+    for await (const entry of zipEntries(zip)) {
       const declared = entry.uncompressedSize;
       inflated += declared;
       if (inflated > maxUncompressedBytes) {
@@ -51,30 +44,6 @@ export async function checkXlsxArchive(path: string, maxUncompressedBytes: numbe
     if (!hasWorkbook || !hasSheet) throw invalidWorkbook('it has no workbook or no worksheet');
   } finally {
     zip.close();
-  }
-}
-
-async function* entries(zip: ZipFile): AsyncGenerator<Entry> {
-  for (;;) {
-    const next = new Promise<Entry | null>((resolve, reject) => {
-      const onEntry = (entry: Entry) => settle(() => resolve(entry));
-      const onEnd = () => settle(() => resolve(null));
-      const onError = (error: Error) => settle(() => reject(error));
-      const settle = (action: () => void) => {
-        zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
-        action();
-      };
-      zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
-    });
-    zip.readEntry();
-    let entry: Entry | null;
-    try {
-      entry = await next;
-    } catch (error) {
-      throw invalidWorkbook((error as Error).message);
-    }
-    if (!entry) return;
-    yield entry;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env } from '../../config/env.js';
+import { receiveToTempFile } from '../../common/files/temp-file.js';
 import { Storage } from '../../storage/storage.js';
 import { unreadable } from '../file/lead-file-inspector.js';
 import { readSheetRows, type SheetRow } from '../file/sheet-rows.js';
@@ -51,14 +52,24 @@ export class LeadFileSplitter {
   }
 
   async split(upload: LeadUpload, queue: BatchQueuer): Promise<void> {
+    // The readers want a local file (an XLSX is read through its directory); the stored object
+    // was checked when it was uploaded.
+    const file = await receiveToTempFile(
+      await this.storage.get(upload.storageKey),
+      Number.POSITIVE_INFINITY,
+    );
+    try {
+      await this.splitFile(upload, file.path, queue);
+    } finally {
+      await file.remove();
+    }
+  }
+
+  private async splitFile(upload: LeadUpload, path: string, queue: BatchQueuer): Promise<void> {
     const layout = upload.layout!;
     const batchSize = upload.batchSize!;
     const fields = Object.values(layout.columns);
-    const rows = readSheetRows(
-      await this.storage.get(upload.storageKey),
-      upload.format,
-      layout.csv,
-    );
+    const rows = readSheetRows(path, upload.format, layout.csv);
     let pending: NewBatch[] = [];
     let current: StoredLead[] = [];
     /** Stored batches not queued yet: the highest stored so far. */
