@@ -45,6 +45,16 @@ describe('validateEnv', () => {
     );
   });
 
+  it('sizes the worker thread young generation, at 8 MB or more', () => {
+    expect(validateEnv({}).QUEUE_WORKER_YOUNG_GENERATION_MB).toBe(24);
+    expect(
+      validateEnv({ QUEUE_WORKER_YOUNG_GENERATION_MB: '48' }).QUEUE_WORKER_YOUNG_GENERATION_MB,
+    ).toBe(48);
+    expect(() => validateEnv({ QUEUE_WORKER_YOUNG_GENERATION_MB: '4' })).toThrow(
+      'QUEUE_WORKER_YOUNG_GENERATION_MB must not be less than 8 (got "4")',
+    );
+  });
+
   it('requires what a chosen feature needs, and does not echo URLs that may hold passwords', () => {
     expect(() => validateEnv({ STORAGE_DRIVER: 's3' })).toThrow(
       'S3_BUCKET is required when STORAGE_DRIVER=s3',

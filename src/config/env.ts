@@ -58,6 +58,16 @@ export class Env {
   @Min(128)
   QUEUE_WORKER_HEAP_MB = 512;
 
+  /**
+   * The queue worker thread's young generation (V8's default is 32 MB on this platform). Streaming
+   * a file allocates fast and keeps little; a smaller young generation is collected more often at
+   * about the same cost, and keeps the process's peak lower (bench/RESULTS.md, session 10).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(8)
+  QUEUE_WORKER_YOUNG_GENERATION_MB = 24;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)

@@ -29,12 +29,15 @@ export class QueueWorkerThread implements OnApplicationBootstrap, BeforeApplicat
   async onApplicationBootstrap(): Promise<void> {
     // V8 reads --max-semi-space-size when it creates an isolate, and the flag overrides
     // resourceLimits. Set at start to keep the API's isolate small (README, "Memory against API
-    // speed"), it would shrink this one too, whose throughput needs V8's default: reset it first.
+    // speed"), it would size this one too, whose young generation is its own setting: reset it.
     setFlagsFromString('--max-semi-space-size=0');
     const thread = new Worker(ENTRY, {
       env: { ...process.env, APP_ROLE: AppRole.Worker },
       resourceLimits: {
         maxOldGenerationSizeMb: this.config.get('QUEUE_WORKER_HEAP_MB', { infer: true }),
+        maxYoungGenerationSizeMb: this.config.get('QUEUE_WORKER_YOUNG_GENERATION_MB', {
+          infer: true,
+        }),
       },
     });
     await new Promise<void>((ready, fail) => {

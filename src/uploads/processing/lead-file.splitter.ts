@@ -11,8 +11,12 @@ import { LeadBatchesService, type NewBatch } from '../lead-batches.service.js';
 import type { LeadUpload } from '../lead-upload.entity.js';
 import { LeadUploadsService } from '../lead-uploads.service.js';
 
-/** Batches written to Postgres per statement while the file is read. */
-const BATCHES_PER_INSERT = 500;
+/**
+ * Batches written to Postgres per statement while the file is read. The leads read since the last
+ * statement are held in memory; 100 batches keep that under a megabyte or so (500 held enough to
+ * outlive young-generation collections and pile up in the old generation).
+ */
+const BATCHES_PER_INSERT = 100;
 /** Excel's own limit on a cell's text; longer text is cut there. */
 const MAX_CELL_CHARS = 32_767;
 
