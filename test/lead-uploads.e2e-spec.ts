@@ -206,6 +206,40 @@ describe('lead uploads and /status (seed 000)', () => {
     });
   });
 
+  describe('a file of many batches', () => {
+    it('stores and queues its batches in file order while reading on, each processed once', async () => {
+      const { token } = uploader();
+      const count = 2_345;
+      const accepted = await uploadLeads(
+        app.http,
+        token,
+        await leadsXlsx(leadRows(count, 'many')),
+      ).expect(202);
+
+      const status = await waitForUpload(app.http, token, accepted.body.uploadId);
+      expect(status).toMatchObject({
+        status: 'completed',
+        progress: {
+          totalBatches: 235,
+          completedBatches: 235,
+          totalLeads: count,
+          processedLeads: count,
+        },
+      });
+      const { rows } = await db.query<{ batch_no: number; state: string; rows: number[] }>(
+        `SELECT batch_no, state, array_agg((lead.value->>'row')::int ORDER BY lead.ordinality) AS rows
+         FROM lead_batches, jsonb_array_elements(leads) WITH ORDINALITY AS lead(value, ordinality)
+         WHERE upload_id = $1 GROUP BY batch_no, state ORDER BY batch_no`,
+        [accepted.body.uploadId],
+      );
+      expect(rows.map((batch) => batch.batch_no)).toEqual(Array.from({ length: 235 }, (_, i) => i));
+      expect(rows.every((batch) => batch.state === 'completed')).toBe(true);
+      expect(rows.flatMap((batch) => batch.rows)).toEqual(
+        Array.from({ length: count }, (_, i) => i + 2),
+      );
+    });
+  });
+
   describe('one-shot upload of a CSV', () => {
     it('reads Windows-1252 with semicolons, skips rows without lead fields, answers a CSV', async () => {
       const { token } = uploader();

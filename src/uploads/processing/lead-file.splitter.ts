@@ -86,40 +86,60 @@ export class LeadFileSplitter {
       pending.push({ batchNo: batchNo++, leads: current });
       current = [];
     };
-    const store = async (): Promise<boolean> => {
+    /**
+     * Stores the batches cut so far. A chunk is stored while the next is read, and stores run one
+     * after another in file order; each settles false once the upload has stopped processing.
+     */
+    let storing = Promise.resolve(true);
+    const store = (): Promise<boolean> => {
       if (current.length > 0) cutBatch();
-      if (pending.length === 0) return true;
-      await this.batches.insert(upload.id, pending);
-      const stored = [...held, ...pending.map((batch) => batch.batchNo)];
+      const chunk = pending;
+      const progress = { leads, batches: batchNo };
+      const previous = storing;
       pending = [];
-      if (!(await this.uploads.recordSplitProgress(upload.id, { leads, batches: batchNo }))) {
-        return false;
-      }
-      held = stored.splice(-1);
-      await queue(stored);
-      return true;
+      storing = (async () => {
+        if (!(await previous)) return false;
+        if (chunk.length === 0) return true;
+        await this.batches.insert(upload.id, chunk);
+        if (!(await this.uploads.recordSplitProgress(upload.id, progress))) return false;
+        const stored = [...held, ...chunk.map((batch) => batch.batchNo)];
+        held = stored.splice(-1);
+        await queue(stored);
+        return true;
+      })();
+      // Read on while it runs; its outcome is awaited before the next store and at the end.
+      storing.catch(() => undefined);
+      return storing;
     };
-    for await (const { row, cells } of parsed(rows, upload.format)) {
-      if (row <= layout.headerRow || isBlank(cells)) continue;
-      rowsRead += 1;
-      if (rowsRead > this.maxRows) {
-        throw new FileProcessingError(
-          'TOO_MANY_ROWS',
-          `The file has more than ${this.maxRows} rows`,
-        );
+    try {
+      for await (const { row, cells } of parsed(rows, upload.format)) {
+        if (row <= layout.headerRow || isBlank(cells)) continue;
+        rowsRead += 1;
+        if (rowsRead > this.maxRows) {
+          throw new FileProcessingError(
+            'TOO_MANY_ROWS',
+            `The file has more than ${this.maxRows} rows`,
+          );
+        }
+        if (!fields.some((index) => (cells[index] ?? '').trim() !== '')) {
+          skippedRows += 1;
+          continue;
+        }
+        current.push({ row, cells: cells.map(clip) });
+        leads += 1;
+        if (current.length === batchSize) {
+          cutBatch();
+          if (pending.length === BATCHES_PER_INSERT) {
+            if (!(await storing)) return;
+            void store();
+          }
+        }
       }
-      if (!fields.some((index) => (cells[index] ?? '').trim() !== '')) {
-        skippedRows += 1;
-        continue;
-      }
-      current.push({ row, cells: cells.map(clip) });
-      leads += 1;
-      if (current.length === batchSize) {
-        cutBatch();
-        if (pending.length === BATCHES_PER_INSERT && !(await store())) return;
-      }
+      if (!(await store())) return;
+    } finally {
+      // A store still running when reading stops (an error, a cancel) settles before the split ends.
+      await storing.catch(() => false);
     }
-    if (!(await store())) return;
     const ended = await this.uploads.finishFileStage(upload.id, {
       totalBatches: batchNo,
       totalLeads: leads,
