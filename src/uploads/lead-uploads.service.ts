@@ -9,12 +9,10 @@ import {
   CANCELLABLE_STATUSES,
   UNFINISHED_STATUSES,
   type UploadFormat,
+  UPLOAD_TTL_HOURS,
   UploadStage,
   UploadStatus,
 } from './upload-state.js';
-
-/** Seed 000: an upload and everything about it disappear 24 hours after it was created. */
-export const UPLOAD_TTL_HOURS = 24;
 
 export interface NewUpload {
   id: string;

@@ -1,3 +1,6 @@
+/** Seed 000: an upload and everything about it disappear 24 hours after it was created. */
+export const UPLOAD_TTL_HOURS = 24;
+
 /** Seed 000's status values. */
 export enum UploadStatus {
   Uploading = 'uploading',

@@ -1,11 +1,9 @@
 import type { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
 import type { Env } from '../../config/env.js';
+import { UPLOAD_TTL_HOURS } from '../../uploads/upload-state.js';
 import { RateLimitName } from './rate-limit.names.js';
 import { callerTracker } from './rate-limit.trackers.js';
-
-/** Seed 000's uploads live 24 hours; so does their status-request budget. */
-const UPLOAD_TTL_HOURS = 24;
 
 export interface RateLimitPolicy {
   /** Requests allowed per window. */
@@ -36,6 +34,7 @@ export const rateLimitPolicies = (
   },
   [RateLimitName.LeadStatusPerUpload]: {
     points: config.get('RATE_LIMIT_LEAD_STATUS_PER_UPLOAD', { infer: true }),
+    // An upload's status-request budget lasts as long as the upload.
     windowSeconds: UPLOAD_TTL_HOURS * 3600,
     // Per caller too, so nobody can spend another user's budget by polling their upload's id.
     tracker: (request) => `${callerTracker(request)}:upload:${String(request.params.id)}`,
