@@ -7,6 +7,7 @@ import {
   processToken as token,
   startServerProcess,
 } from './support/server-process.js';
+import { waitFor } from './support/until.js';
 
 /**
  * The server process killed (SIGKILL) in the middle of a 200,000-row import and started again:
@@ -48,16 +49,15 @@ describe('a contacts import when the server is killed in the middle of it', () =
     return ((await response.json()) as { job_id: number }).job_id;
   }
 
-  async function finalStatus(jobId: number): Promise<string> {
-    for (;;) {
-      const [job] = await query<{ status: string }>(
-        'SELECT status FROM import_jobs WHERE id = $1',
-        [jobId],
-      );
-      if (!['PENDING', 'PROCESSING'].includes(job.status)) return job.status;
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-  }
+  const finalStatus = (jobId: number): Promise<string> =>
+    waitFor(
+      async () =>
+        (
+          await query<{ status: string }>('SELECT status FROM import_jobs WHERE id = $1', [jobId])
+        )[0].status,
+      (status) => !['PENDING', 'PROCESSING'].includes(status),
+      { timeoutMs: 120_000, everyMs: 200, what: `job ${jobId} final` },
+    );
 
   const outcome = async (jobId: number, userId: string) => ({
     staging: await query(
@@ -86,15 +86,18 @@ describe('a contacts import when the server is killed in the middle of it', () =
     let server = await startServerProcess(port, LIMITS);
     try {
       const jobId = await uploadTo(base, user, file);
-      for (;;) {
-        const [job] = await query<{ status: string; processed_rows: number }>(
-          'SELECT status, processed_rows FROM import_jobs WHERE id = $1',
-          [jobId],
-        );
-        expect(['PENDING', 'PROCESSING']).toContain(job.status);
-        if (job.status === 'PROCESSING' && job.processed_rows > 0) break;
-        await new Promise((wait) => setTimeout(wait, 5));
-      }
+      await waitFor(
+        async () => {
+          const [job] = await query<{ status: string; processed_rows: number }>(
+            'SELECT status, processed_rows FROM import_jobs WHERE id = $1',
+            [jobId],
+          );
+          expect(['PENDING', 'PROCESSING']).toContain(job.status);
+          return job;
+        },
+        (job) => job.status === 'PROCESSING' && job.processed_rows > 0,
+        { timeoutMs: 60_000, everyMs: 5, what: 'the import under way' },
+      );
       await killed(server);
       const [stopped] = await query<{ status: string }>(
         'SELECT status FROM import_jobs WHERE id = $1',

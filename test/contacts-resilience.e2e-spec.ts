@@ -6,6 +6,7 @@ import { QueueName } from '../src/queue/queue-name.enum.js';
 import { contactsCsv, type Row, upload, waitForJob } from './support/contacts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { unique } from './support/unique.js';
+import { until } from './support/until.js';
 
 /** Rows with every kind of issue, and many clean ones: `count` rows in all. */
 function mixedRows(count: number, tag: string): Row[] {
@@ -152,11 +153,11 @@ describe('contacts ingestion survives concurrency, Redis loss and crashes', () =
     const [user, reference] = [caller(), caller()];
     const rows = mixedRows(60_000, unique());
     const { body } = await upload(api.http, user.token, contactsCsv(rows)).expect(200);
-    for (;;) {
-      const [job] = await db.query('SELECT status FROM import_jobs WHERE id = $1', [body.job_id]);
-      if (job.status !== 'PENDING') break;
-      await new Promise((wait) => setTimeout(wait, 10));
-    }
+    await until(
+      async () =>
+        (await db.query('SELECT status FROM import_jobs WHERE id = $1', [body.job_id]))[0]
+          .status !== 'PENDING',
+    );
     await queue.obliterate({ force: true });
     await api.app.get(ReconcilerService).reconcileAll();
     expect((await waitForJob(api.http, user.token, body.job_id)).job_status).toBe('NEEDS_REVIEW');

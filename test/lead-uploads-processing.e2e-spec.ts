@@ -5,6 +5,7 @@ import { FakeLlm, type Reply, type SeenRequest } from './support/fake-llm.js';
 import { leadRows, leadsXlsx, readXlsx, uploadLeads, waitForUpload } from './support/leads.js';
 import { type TestApp, startTestApp } from './support/test-app.js';
 import { unique } from './support/unique.js';
+import { until } from './support/until.js';
 
 interface AskedLead {
   row: number;
@@ -151,11 +152,11 @@ describe('lead batches through an OpenAI-compatible provider', () => {
     const prefix = `cancel${unique()}`;
     llm.fallback = (request) => ({ ...enriched(request), delayMs: 300 });
     const { token, id } = await start(40, prefix);
-    for (;;) {
-      const { body } = await app.http.get(`/status/${id}`).set('Authorization', `Bearer ${token}`);
-      if (body.progress.completedBatches >= 2) break;
-      await new Promise((wait) => setTimeout(wait, 50));
-    }
+    await until(
+      async () =>
+        (await app.http.get(`/status/${id}`).set('Authorization', `Bearer ${token}`)).body.progress
+          .completedBatches >= 2,
+    );
     await app.http.post(`/status/${id}/cancel`).set('Authorization', `Bearer ${token}`).expect(200);
     const askedAtCancel = llm.requestsFor(prefix).length;
     const doneAtCancel = (

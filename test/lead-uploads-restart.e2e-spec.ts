@@ -10,6 +10,7 @@ import {
   startServerProcess,
 } from './support/server-process.js';
 import { unique } from './support/unique.js';
+import { waitFor } from './support/until.js';
 
 const asked = (request: SeenRequest): { row: number }[] =>
   (JSON.parse(request.body.messages[1].content) as { leads: { row: number }[] }).leads;
@@ -82,8 +83,9 @@ describe('a lead upload when the server is killed in the middle of it', () => {
           [uploadId],
         )
       ).rows[0];
-    while ((await progress()).completed_batches < 3)
-      await new Promise((wait) => setTimeout(wait, 20));
+    await waitFor(progress, (upload) => upload.completed_batches >= 3, {
+      what: 'three batches completed',
+    });
     await killed(server);
     const atKill = await progress();
     expect(atKill.status).toBe('processing');

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
 import { freePort } from './support/server-process.js';
 import { startTestApp } from './support/test-app.js';
+import { until } from './support/until.js';
 
 const MAIN = resolve(import.meta.dirname, '../dist/src/main.js');
 
@@ -53,15 +54,14 @@ describe('the server process (built output, as `npm start` runs it)', () => {
       HOST: '127.0.0.1',
       SHUTDOWN_TIMEOUT_MS: '10000',
     });
-    let healthy = false;
-    for (let attempt = 0; attempt < 100 && !healthy; attempt += 1) {
-      healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (!healthy) await new Promise((wait) => setTimeout(wait, 200));
-    }
-    expect(healthy).toBe(true);
+    await until(
+      () =>
+        fetch(`http://127.0.0.1:${port}/health`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      20_000,
+    );
     server.child.kill('SIGTERM');
     const exit = await server.exited;
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);

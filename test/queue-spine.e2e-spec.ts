@@ -5,6 +5,7 @@ import { ReconcilerService, type UnfinishedJob } from '../src/queue/reconciler.s
 import { REDIS } from '../src/queue/redis.module.js';
 import { RetentionService } from '../src/queue/retention.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { waitFor } from './support/until.js';
 
 describe('the reconciler and the retention scheduler', () => {
   let api: TestApp;
@@ -31,13 +32,12 @@ describe('the reconciler and the retention scheduler', () => {
   });
 
   /** Runs a reconcile pass, waiting out one that another caller (the start-up pass) holds. */
-  const reconcile = async (): Promise<Record<string, number>> => {
-    for (;;) {
-      const result = await api.app.get(ReconcilerService).reconcileAll();
-      if ('probe' in result) return result;
-      await new Promise((wait) => setTimeout(wait, 50));
-    }
-  };
+  const reconcile = (): Promise<Record<string, number>> =>
+    waitFor(
+      () => api.app.get(ReconcilerService).reconcileAll(),
+      (result) => 'probe' in result,
+      { everyMs: 50, what: 'a reconcile pass of our own' },
+    );
   const work = (id: string): UnfinishedJob => ({
     name: 'process',
     jobId: `probe-${id}`,

@@ -3,7 +3,7 @@ import { ensureDatabase } from '../src/database/ensure-database.js';
 import { FakeLlm } from './support/fake-llm.js';
 import { generateBody } from './support/sections.js';
 import { freePort, killed, startServerProcess } from './support/server-process.js';
-import { until } from './support/until.js';
+import { until, waitFor } from './support/until.js';
 
 /**
  * The server killed (SIGKILL) with section jobs queued and running, then started again: every
@@ -79,12 +79,13 @@ describe('section jobs when the server is killed with jobs queued and running', 
     for (const customerId of customers) ids.push(await generate(base, customerId));
 
     // Kill once two jobs are done and two more are at the provider.
-    for (;;) {
-      const rows = await state(ids);
-      const done = rows.filter((row) => row.state === 'completed').length;
-      if (done >= 2 && rows.filter((row) => row.state === 'running').length >= 1) break;
-      await new Promise((wait) => setTimeout(wait, 50));
-    }
+    await waitFor(
+      () => state(ids),
+      (rows) =>
+        rows.filter((row) => row.state === 'completed').length >= 2 &&
+        rows.some((row) => row.state === 'running'),
+      { everyMs: 50, what: 'two jobs done and one at the provider' },
+    );
     await killed(server);
     const before = await state(ids);
     const completedBefore = before.filter((row) => row.state === 'completed').map((row) => row.id);
@@ -92,12 +93,15 @@ describe('section jobs when the server is killed with jobs queued and running', 
 
     server = await startServerProcess(port, env);
     try {
-      for (;;) {
-        const rows = await state(ids);
-        if (rows.every((row) => row.state === 'completed')) break;
-        expect(rows.filter((row) => row.state === 'failed')).toEqual([]);
-        await new Promise((wait) => setTimeout(wait, 200));
-      }
+      await waitFor(
+        async () => {
+          const rows = await state(ids);
+          expect(rows.filter((row) => row.state === 'failed')).toEqual([]);
+          return rows;
+        },
+        (rows) => rows.every((row) => row.state === 'completed'),
+        { timeoutMs: 60_000, everyMs: 200, what: 'every job completed' },
+      );
       const after = await state(ids);
       expect(after).toHaveLength(6);
       for (const row of after) expect(row.prompt_tokens).toBe(120);

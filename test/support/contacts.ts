@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import type TestAgent from 'supertest/lib/agent.js';
+import { waitFor } from './until.js';
 
 export type Row = [email: string, firstName: string, lastName: string, company: string];
 
@@ -40,18 +41,18 @@ export async function waitForJob(
   jobId: number,
   timeoutMs = 60_000,
 ): Promise<JobView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { body } = await http
-      .get('/jobs?limit=1000')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
-    const job = (body.jobs as JobView[]).find((candidate) => candidate.job_id === jobId);
-    if (job && !['PENDING', 'PROCESSING'].includes(job.job_status)) return job;
-    if (Date.now() > deadline)
-      throw new Error(`job ${jobId} still ${job?.job_status} after ${timeoutMs} ms`);
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
+  const job = await waitFor(
+    async () => {
+      const { body } = await http
+        .get('/jobs?limit=1000')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      return (body.jobs as JobView[]).find((candidate) => candidate.job_id === jobId);
+    },
+    (seen) => seen !== undefined && !['PENDING', 'PROCESSING'].includes(seen.job_status),
+    { timeoutMs, everyMs: 100, what: `job ${jobId} final` },
+  );
+  return job!;
 }
 
 export const upload = (http: TestAgent, token: string, file: Buffer, filename = 'contacts.csv') =>
