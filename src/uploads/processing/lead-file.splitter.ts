@@ -10,6 +10,7 @@ import type { StoredLead } from '../lead.js';
 import { LeadBatchesService, type NewBatch } from '../lead-batches.service.js';
 import type { LeadUpload } from '../lead-upload.entity.js';
 import { LeadUploadsService } from '../lead-uploads.service.js';
+import { BatchChunkStore, type BatchQueuer } from './batch-chunk-store.js';
 
 /**
  * Batches written to Postgres per statement while the file is read. The leads read since the last
@@ -29,18 +30,14 @@ export class FileProcessingError extends Error {
   }
 }
 
-/** Queues stored batches for enrichment, by batch number. */
-export type BatchQueuer = (batchNos: number[]) => Promise<void>;
-
 /**
  * The `file_processing` stage: reads the stored file as a stream and writes its leads to Postgres
  * in batches, queueing each stored chunk's batches at once so enrichment runs while the file is
  * read. The split is deterministic (the upload's fixed batch size, file order), so a split redone
  * after a crash stores and queues nothing twice: batches already there are kept, finished or not.
  *
- * The highest batch stored so far is queued only with the next chunk, and the last one only after
- * the stage has ended: the upload is completed by the last batch to finish after the stage ended,
- * so there is always one. The split stops where it stands once the upload is cancelled or failed.
+ * Chunks of batches are stored and queued by a `BatchChunkStore` while the file is read on. The
+ * split stops where it stands once the upload is cancelled or failed.
  */
 @Injectable()
 export class LeadFileSplitter {
@@ -74,10 +71,9 @@ export class LeadFileSplitter {
     const batchSize = upload.batchSize!;
     const fields = Object.values(layout.columns);
     const rows = readSheetRows(path, upload.format, layout.csv);
+    const chunks = new BatchChunkStore(upload.id, this.batches, this.uploads, queue);
     let pending: NewBatch[] = [];
     let current: StoredLead[] = [];
-    /** Stored batches not queued yet: the highest stored so far. */
-    let held: number[] = [];
     let batchNo = 0;
     let leads = 0;
     let skippedRows = 0;
@@ -86,30 +82,10 @@ export class LeadFileSplitter {
       pending.push({ batchNo: batchNo++, leads: current });
       current = [];
     };
-    /**
-     * Stores the batches cut so far. A chunk is stored while the next is read, and stores run one
-     * after another in file order; each settles false once the upload has stopped processing.
-     */
-    let storing = Promise.resolve(true);
-    const store = (): Promise<boolean> => {
-      if (current.length > 0) cutBatch();
+    const storePending = () => {
       const chunk = pending;
-      const progress = { leads, batches: batchNo };
-      const previous = storing;
       pending = [];
-      storing = (async () => {
-        if (!(await previous)) return false;
-        if (chunk.length === 0) return true;
-        await this.batches.insert(upload.id, chunk);
-        if (!(await this.uploads.recordSplitProgress(upload.id, progress))) return false;
-        const stored = [...held, ...chunk.map((batch) => batch.batchNo)];
-        held = stored.splice(-1);
-        await queue(stored);
-        return true;
-      })();
-      // Read on while it runs; its outcome is awaited before the next store and at the end.
-      storing.catch(() => undefined);
-      return storing;
+      return chunks.store(chunk, { leads, batches: batchNo });
     };
     try {
       for await (const { row, cells } of parsed(rows, upload.format)) {
@@ -130,22 +106,23 @@ export class LeadFileSplitter {
         if (current.length === batchSize) {
           cutBatch();
           if (pending.length === BATCHES_PER_INSERT) {
-            if (!(await storing)) return;
-            void store();
+            // One chunk is stored while the next is read, not more.
+            if (!(await chunks.stored())) return;
+            void storePending();
           }
         }
       }
-      if (!(await store())) return;
+      if (current.length > 0) cutBatch();
+      if (!(await storePending())) return;
     } finally {
-      // A store still running when reading stops (an error, a cancel) settles before the split ends.
-      await storing.catch(() => false);
+      await chunks.settle();
     }
     const ended = await this.uploads.finishFileStage(upload.id, {
       totalBatches: batchNo,
       totalLeads: leads,
       skippedRows,
     });
-    if (ended) await queue(held);
+    if (ended) await chunks.queueHeld();
   }
 }
 
