@@ -30,7 +30,8 @@ export function readSheetRows(
   return format === UploadFormat.Xlsx ? xlsxRows(path) : csvRows(createReadStream(path), dialect!);
 }
 
-async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
+/** An XLSX file's first sheet, read through the archive's directory (so a local file). */
+export async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
   const { stream } = await loadExcel();
   const source = await xlsxInReadingOrder(path);
   const workbook = new stream.xlsx.WorkbookReader(source, {
@@ -57,7 +58,8 @@ async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
   }
 }
 
-async function* csvRows(source: Readable, dialect: CsvDialect): AsyncGenerator<SheetRow> {
+/** A CSV file's records, as a stream in its detected encoding and delimiter. */
+export async function* csvRows(source: Readable, dialect: CsvDialect): AsyncGenerator<SheetRow> {
   const parser = source.pipe(decodeStream(dialect.encoding)).pipe(
     parse({
       delimiter: dialect.delimiter,

@@ -4,9 +4,9 @@ import type { Entry, ZipFile } from 'yauzl';
 import { invalidWorkbook } from './xlsx-errors.js';
 import { openZip, zipEntries } from './zip-entries.js';
 
-/** The parts exceljs's streaming reader takes before a worksheet, in the order it wants them. */
-const LEADING_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml'];
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
+/** The parts exceljs's streaming reader takes before a worksheet, in the order it wants them. */
+const LEADING_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', SHARED_STRINGS];
 /** The worksheets exceljs recognises. */
 const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 

@@ -4,8 +4,8 @@ import type { Env } from '../../config/env.js';
 import { receiveToTempFile } from '../../common/files/temp-file.js';
 import { Storage } from '../../storage/storage.js';
 import { unreadable } from '../file/lead-file-inspector.js';
-import { readSheetRows, type SheetRow } from '../file/sheet-rows.js';
-import type { UploadFormat } from '../upload-state.js';
+import { csvRows, type SheetRow, xlsxRows } from '../file/sheet-rows.js';
+import { UploadFormat } from '../upload-state.js';
 import type { StoredLead } from '../lead.js';
 import { LeadBatchesService, type NewBatch } from '../lead-batches.service.js';
 import type { LeadUpload } from '../lead-upload.entity.js';
@@ -53,24 +53,29 @@ export class LeadFileSplitter {
   }
 
   async split(upload: LeadUpload, queue: BatchQueuer): Promise<void> {
-    // The readers want a local file (an XLSX is read through its directory); the stored object
-    // was checked when it was uploaded.
-    const file = await receiveToTempFile(
-      await this.storage.get(upload.storageKey),
-      Number.POSITIVE_INFINITY,
-    );
+    const stored = await this.storage.get(upload.storageKey);
+    if (upload.format === UploadFormat.Csv) {
+      await this.splitRows(upload, csvRows(stored, upload.layout!.csv!), queue);
+      return;
+    }
+    // An XLSX is read through its directory, so from a local file; the stored object was checked
+    // when it was uploaded.
+    const file = await receiveToTempFile(stored, Number.POSITIVE_INFINITY);
     try {
-      await this.splitFile(upload, file.path, queue);
+      await this.splitRows(upload, xlsxRows(file.path), queue);
     } finally {
       await file.remove();
     }
   }
 
-  private async splitFile(upload: LeadUpload, path: string, queue: BatchQueuer): Promise<void> {
+  private async splitRows(
+    upload: LeadUpload,
+    rows: AsyncGenerator<SheetRow>,
+    queue: BatchQueuer,
+  ): Promise<void> {
     const layout = upload.layout!;
     const batchSize = upload.batchSize!;
     const fields = Object.values(layout.columns);
-    const rows = readSheetRows(path, upload.format, layout.csv);
     const chunks = new BatchChunkStore(upload.id, this.batches, this.uploads, queue);
     let pending: NewBatch[] = [];
     let current: StoredLead[] = [];
