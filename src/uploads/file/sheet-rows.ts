@@ -5,7 +5,7 @@ import type ExcelJS from 'exceljs';
 import { decodeStream } from '../../common/files/text-encoding.js';
 import type { CsvDialect } from '../lead.js';
 import { UploadFormat } from '../upload-state.js';
-import { loadExcel } from './excel.js';
+import { loadWorkbookReader } from './excel.js';
 import { xlsxInReadingOrder } from './xlsx-reading-order.js';
 
 export interface SheetRow {
@@ -32,9 +32,9 @@ export function readSheetRows(
 
 /** An XLSX file's first sheet, read through the archive's directory (so a local file). */
 export async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
-  const { stream } = await loadExcel();
+  const WorkbookReader = await loadWorkbookReader();
   const source = await xlsxInReadingOrder(path);
-  const workbook = new stream.xlsx.WorkbookReader(source, {
+  const workbook = new WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import { loadExcel } from '../file/excel.js';
+import { loadWorkbookWriter } from '../file/excel.js';
 import { UploadFormat } from '../upload-state.js';
 
 /**
@@ -17,8 +17,8 @@ export async function writeResultFile(
     await pipeline(rows, stringify({ bom: true }), out);
     return;
   }
-  const { stream } = await loadExcel();
-  const workbook = new stream.xlsx.WorkbookWriter({
+  const WorkbookWriter = await loadWorkbookWriter();
+  const workbook = new WorkbookWriter({
     stream: out,
     useStyles: false,
     useSharedStrings: false,
