@@ -6,6 +6,7 @@ import { SectionJobQueuedAt1764100000000 } from './1764100000000-SectionJobQueue
 import { LeadUploadBatchSize1764200000000 } from './1764200000000-LeadUploadBatchSize.js';
 import { ContactsListIndexAscending1764300000000 } from './1764300000000-ContactsListIndexAscending.js';
 import { StagingIdentityHash1764400000000 } from './1764400000000-StagingIdentityHash.js';
+import { LeadBatchesCompression1764500000000 } from './1764500000000-LeadBatchesCompression.js';
 
 /** Every migration, oldest first. A test checks that each file in this folder is listed. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   LeadUploadBatchSize1764200000000,
   ContactsListIndexAscending1764300000000,
   StagingIdentityHash1764400000000,
+  LeadBatchesCompression1764500000000,
 ];
