@@ -8,10 +8,12 @@ import { cpuSeconds, stealMeter } from '../support/cpu.js';
 import { readAllRows, writeLeadsXlsx } from '../support/leads-data.js';
 import { measure, printTable } from '../support/load.js';
 import { peakRssMb } from '../support/peak-rss.js';
+import { percentile } from '../support/percentile.js';
 
 const CONNECTIONS = 100;
 const DURATION_SECONDS = 10;
 const LEADS = 100_000;
+const FILE_ROUNDS = 3;
 const TARGETS = { statusShare: 0.4, statusP99Ms: 50, fileShare: 0.2, peakRssMb: 300 };
 
 /** Seed 000's limits, raised so the load measures the server rather than the limiter. */
@@ -97,18 +99,21 @@ async function statusPolling(): Promise<boolean> {
   }
 }
 
-/** A 100,000-row XLSX from upload to `completed`, against exceljs's reader alone on the same file. */
-async function bigFile(file: string): Promise<boolean> {
-  const bytes = (await stat(file)).size;
-  console.log(
-    `\n# leads: a ${LEADS.toLocaleString('en')}-row XLSX (${(bytes / 1024 / 1024).toFixed(1)} MB), ` +
-      'built-in enrichment, upload → completed; baseline: exceljs WorkbookReader alone',
-  );
-  const readerSteal = stealMeter();
+interface FileRound {
+  readerSeconds: number;
+  seconds: number;
+  uploadSeconds: number;
+  outcome: string;
+  rssMb: number;
+  cpuSeconds: number;
+  stolen: number;
+}
+
+/** One round: exceljs's reader alone on the file, then Intake from upload to a final state. */
+async function fileRound(file: string): Promise<FileRound> {
   const readStart = performance.now();
-  const read = await readAllRows(file);
-  const readSeconds = (performance.now() - readStart) / 1000;
-  const readerStolen = readerSteal();
+  await readAllRows(file);
+  const readerSeconds = (performance.now() - readStart) / 1000;
   const databaseUrl = await freshBenchDatabase();
   const intake = await startIntakeServer<IntakeInfo>({
     ...UNLIMITED,
@@ -122,40 +127,60 @@ async function bigFile(file: string): Promise<boolean> {
     const id = await upload(base, intake.info.uploaderToken, file);
     const uploaded = performance.now();
     const outcome = await finished(databaseUrl, id);
-    const seconds = (performance.now() - start) / 1000;
-    const rss = peakRssMb(intake.child.pid!);
-    const cpu = cpuSeconds(intake.child.pid!) - cpuBefore;
-    const stolen = steal();
-    const readerRate = read / readSeconds;
-    const rate = LEADS / seconds;
-    console.table([
-      {
-        run: 'exceljs reader alone',
-        seconds: +readSeconds.toFixed(2),
-        'rows/s': Math.round(readerRate),
-      },
-      {
-        run: `intake, upload → ${outcome}`,
-        seconds: +seconds.toFixed(2),
-        'rows/s': Math.round(rate),
-        'of which upload request (s)': +((uploaded - start) / 1000).toFixed(2),
-        'server CPU (s)': +cpu.toFixed(2),
-      },
-    ]);
-    console.log(
-      `CPU time stolen by the hypervisor: ${(readerStolen * 100).toFixed(1)}% during the reader's run, ` +
-        `${(stolen * 100).toFixed(1)}% during Intake's`,
-    );
-    const share = rate / readerRate;
-    const met = outcome === 'completed' && share >= TARGETS.fileShare && rss < TARGETS.peakRssMb;
-    console.log(
-      `intake / reader = ${(share * 100).toFixed(1)}% (target ≥ ${TARGETS.fileShare * 100}%), ` +
-        `server peak RSS ${rss} MB (target < ${TARGETS.peakRssMb}): ${met ? 'met' : 'NOT met'}`,
-    );
-    return met;
+    return {
+      readerSeconds,
+      seconds: (performance.now() - start) / 1000,
+      uploadSeconds: (uploaded - start) / 1000,
+      outcome,
+      rssMb: peakRssMb(intake.child.pid!),
+      cpuSeconds: cpuSeconds(intake.child.pid!) - cpuBefore,
+      stolen: steal(),
+    };
   } finally {
     await intake.stop();
   }
+}
+
+/**
+ * A 100,000-row XLSX from upload to `completed`, against exceljs's reader alone on the same file,
+ * in alternating rounds: the host's speed drifts by tens of percent over a minute, so the target
+ * is judged on the rounds' median ratio (and the highest peak RSS).
+ */
+async function bigFile(file: string): Promise<boolean> {
+  const bytes = (await stat(file)).size;
+  console.log(
+    `\n# leads: a ${LEADS.toLocaleString('en')}-row XLSX (${(bytes / 1024 / 1024).toFixed(1)} MB), ` +
+      `built-in enrichment, upload → completed; baseline: exceljs WorkbookReader alone; ` +
+      `${FILE_ROUNDS} alternating rounds`,
+  );
+  const rounds: FileRound[] = [];
+  for (let round = 0; round < FILE_ROUNDS; round += 1) rounds.push(await fileRound(file));
+  const share = (round: FileRound) => round.readerSeconds / round.seconds;
+  console.table(
+    rounds.map((round, index) => ({
+      round: index + 1,
+      'reader (s)': +round.readerSeconds.toFixed(2),
+      [`intake, upload → final (s)`]: +round.seconds.toFixed(2),
+      outcome: round.outcome,
+      'of which upload request (s)': +round.uploadSeconds.toFixed(2),
+      'server CPU (s)': +round.cpuSeconds.toFixed(2),
+      'peak RSS (MB)': round.rssMb,
+      'intake / reader': `${(share(round) * 100).toFixed(1)}%`,
+      'CPU stolen': `${(round.stolen * 100).toFixed(1)}%`,
+    })),
+  );
+  const median = percentile(rounds.map(share), 50);
+  const rss = Math.max(...rounds.map((round) => round.rssMb));
+  const met =
+    rounds.every((round) => round.outcome === 'completed') &&
+    median >= TARGETS.fileShare &&
+    rss < TARGETS.peakRssMb;
+  console.log(
+    `intake / reader = ${(median * 100).toFixed(1)}% median of ${FILE_ROUNDS} rounds ` +
+      `(target ≥ ${TARGETS.fileShare * 100}%), highest server peak RSS ${rss} MB ` +
+      `(target < ${TARGETS.peakRssMb}): ${met ? 'met' : 'NOT met'}`,
+  );
+  return met;
 }
 
 /** Seed 000: status polling throughput, and a 100,000-row XLSX end to end. */
