@@ -160,7 +160,7 @@ async function bigFile(file: string): Promise<boolean> {
     rounds.map((round, index) => ({
       round: index + 1,
       'reader (s)': +round.readerSeconds.toFixed(2),
-      [`intake, upload → final (s)`]: +round.seconds.toFixed(2),
+      'intake, upload → final (s)': +round.seconds.toFixed(2),
       outcome: round.outcome,
       'of which upload request (s)': +round.uploadSeconds.toFixed(2),
       'server CPU (s)': +round.cpuSeconds.toFixed(2),
