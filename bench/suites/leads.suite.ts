@@ -111,9 +111,12 @@ interface FileRound {
 
 /** One round: exceljs's reader alone on the file, then Intake from upload to a final state. */
 async function fileRound(file: string): Promise<FileRound> {
+  const steal = stealMeter();
   const readStart = performance.now();
-  await readAllRows(file);
+  const read = await readAllRows(file);
   const readerSeconds = (performance.now() - readStart) / 1000;
+  // The header and every lead: a reader that stopped early would be no baseline.
+  if (read !== LEADS + 1) throw new Error(`the reader read ${read} rows of ${LEADS + 1}`);
   const databaseUrl = await freshBenchDatabase();
   const intake = await startIntakeServer<IntakeInfo>({
     ...UNLIMITED,
@@ -122,7 +125,6 @@ async function fileRound(file: string): Promise<FileRound> {
   try {
     const base = `http://127.0.0.1:${intake.info.port}`;
     const cpuBefore = cpuSeconds(intake.child.pid!);
-    const steal = stealMeter();
     const start = performance.now();
     const id = await upload(base, intake.info.uploaderToken, file);
     const uploaded = performance.now();
@@ -166,7 +168,7 @@ async function bigFile(file: string): Promise<boolean> {
       'server CPU (s)': +round.cpuSeconds.toFixed(2),
       'peak RSS (MB)': round.rssMb,
       'intake / reader': `${(share(round) * 100).toFixed(1)}%`,
-      'CPU stolen': `${(round.stolen * 100).toFixed(1)}%`,
+      'CPU stolen (round)': `${(round.stolen * 100).toFixed(1)}%`,
     })),
   );
   const median = percentile(rounds.map(share), 50);
