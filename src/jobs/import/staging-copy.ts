@@ -24,17 +24,24 @@ const cell = (cells: string[], index: number): string => {
 };
 
 /**
- * The identity of a row (lower-cased names and company), hashed: the first 52 bits of its MD5, an
- * integer JavaScript holds exactly (a bigint would cost the copy a microsecond a row).
+ * The identity of a row (lower-cased names and company) as a 53-bit integer (cyrb53: two 32-bit
+ * multiply-xorshift lanes). It only tells apart the identities of rows sharing an address within one
+ * run, never across runs, so it need not be a standard digest; MD5 cost the copy half a microsecond
+ * a row more.
  */
-const identityHash = (row: ContactFields): number =>
-  Number.parseInt(
-    hash('md5', `${row.firstName}\x1f${row.lastName}\x1f${row.company}`.toLowerCase(), 'hex').slice(
-      0,
-      13,
-    ),
-    16,
-  );
+const identityHash = (row: ContactFields): number => {
+  const identity = `${row.firstName}\x1f${row.lastName}\x1f${row.company}`.toLowerCase();
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < identity.length; i += 1) {
+    const code = identity.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 0x100000000 * (h2 & 0x1fffff) + (h1 >>> 0);
+};
 
 export interface StagingCopyOptions {
   jobId: number;
