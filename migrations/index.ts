@@ -7,6 +7,7 @@ import { LeadUploadBatchSize1764200000000 } from './1764200000000-LeadUploadBatc
 import { ContactsListIndexAscending1764300000000 } from './1764300000000-ContactsListIndexAscending.js';
 import { StagingIdentityHash1764400000000 } from './1764400000000-StagingIdentityHash.js';
 import { LeadBatchesCompression1764500000000 } from './1764500000000-LeadBatchesCompression.js';
+import { ContactsKeyedByUser1764600000000 } from './1764600000000-ContactsKeyedByUser.js';
 
 /** Every migration, oldest first. A test checks that each file in this folder is listed. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ContactsListIndexAscending1764300000000,
   StagingIdentityHash1764400000000,
   LeadBatchesCompression1764500000000,
+  ContactsKeyedByUser1764600000000,
 ];

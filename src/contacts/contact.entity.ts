@@ -1,13 +1,16 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A contact of one user: unique per user by lower-cased email. */
+/**
+ * A contact of one user: unique per user by lower-cased email. Keyed by (user, id), so one index
+ * serves both lookups and the newest-first listing.
+ */
 @Entity('contacts')
 export class Contact {
+  @PrimaryColumn('text')
+  userId!: string;
+
   @PrimaryGeneratedColumn()
   id!: number;
-
-  @Column('text')
-  userId!: string;
 
   /** The staging row it was imported from; null once that job is deleted. */
   @Column('integer', { nullable: true })

@@ -31,7 +31,10 @@ export class ContactsService {
     return row.found;
   }
 
-  /** The user's contacts, newest first; with an email, only the one with that address. */
+  /**
+   * The user's contacts, newest first (ids follow creation within a user: see the ContactsKeyedByUser
+   * migration); with an email, only the one with that address.
+   */
   list(
     userId: string,
     limit: number,
@@ -41,12 +44,12 @@ export class ContactsService {
     const query = this.contacts
       .createQueryBuilder('contact')
       .where('contact.user_id = :userId', { userId })
-      .orderBy('contact.created_at', 'DESC')
-      .addOrderBy('contact.id', 'DESC')
+      .orderBy('contact.id', 'DESC')
       .take(limit)
       .skip(offset);
+    // Stored addresses are lower-cased (a CHECK says so): compared as stored, the unique index finds it.
     if (email !== undefined)
-      query.andWhere('lower(contact.email) = lower(:email)', { email: email.trim() });
+      query.andWhere('contact.email = lower(:email)', { email: email.trim() });
     return query.getManyAndCount();
   }
 
