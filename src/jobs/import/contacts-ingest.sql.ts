@@ -79,6 +79,23 @@ const SORT_CLEAN_ROWS = `CREATE TEMP TABLE clean_rows ON COMMIT DROP AS
      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
    ORDER BY email_key, row_hash, id`;
 
+/**
+ * For the clean-rows sort. The planner's statistics predate the run's rows (see HASH_JOINS), so it
+ * would never split the scan and sort of a large run among parallel workers; made to look free,
+ * they do it (as many as `max_parallel_workers_per_gather` allows): 1M rows sorted in 2.06-2.10 s
+ * against 2.40-2.67 s in one process.
+ */
+const PARALLEL_PLANS = [
+  `SET LOCAL parallel_setup_cost = 0`,
+  `SET LOCAL parallel_tuple_cost = 0`,
+  `SET LOCAL min_parallel_table_scan_size = 0`,
+];
+const USUAL_PLANS = [
+  `SET LOCAL parallel_setup_cost TO DEFAULT`,
+  `SET LOCAL parallel_tuple_cost TO DEFAULT`,
+  `SET LOCAL min_parallel_table_scan_size TO DEFAULT`,
+];
+
 /** The clean rows that repeat an earlier row of the file. */
 const DROP_IDENTICAL_CLEAN_ROWS = `DELETE FROM staging_rows
    WHERE id IN (SELECT id FROM clean_rows WHERE identical)`;
@@ -181,7 +198,7 @@ export const ingestPhases = ({
         ? [collapseIdenticalRows('failed')]
         : [],
   ],
-  ['sort_ms', [SORT_CLEAN_ROWS, DROP_IDENTICAL_CLEAN_ROWS]],
+  ['sort_ms', [...PARALLEL_PLANS, SORT_CLEAN_ROWS, ...USUAL_PLANS, DROP_IDENTICAL_CLEAN_ROWS]],
   [
     'checks_ms',
     [
