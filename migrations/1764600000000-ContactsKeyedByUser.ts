@@ -26,7 +26,7 @@ export class ContactsKeyedByUser1764600000000 implements MigrationInterface {
         DROP CONSTRAINT contacts_pkey,
         ADD CONSTRAINT contacts_pkey PRIMARY KEY USING INDEX contacts_user_id,
         ALTER COLUMN created_at SET DEFAULT statement_timestamp()`);
-    await runner.query(`DROP INDEX CONCURRENTLY contacts_user_created`);
+    await runner.query(`DROP INDEX CONCURRENTLY IF EXISTS contacts_user_created`);
   }
 
   /** TypeORM reverts in a transaction whatever the flag says: plain (locking) rebuilds. */
