@@ -85,16 +85,13 @@ const SORT_CLEAN_ROWS = `CREATE TEMP TABLE clean_rows ON COMMIT DROP AS
  * they do it (as many as `max_parallel_workers_per_gather` allows): 1M rows sorted in 2.06-2.10 s
  * against 2.40-2.67 s in one process.
  */
-const PARALLEL_PLANS = [
-  `SET LOCAL parallel_setup_cost = 0`,
-  `SET LOCAL parallel_tuple_cost = 0`,
-  `SET LOCAL min_parallel_table_scan_size = 0`,
+const PARALLEL_COSTS = [
+  'parallel_setup_cost',
+  'parallel_tuple_cost',
+  'min_parallel_table_scan_size',
 ];
-const USUAL_PLANS = [
-  `SET LOCAL parallel_setup_cost TO DEFAULT`,
-  `SET LOCAL parallel_tuple_cost TO DEFAULT`,
-  `SET LOCAL min_parallel_table_scan_size TO DEFAULT`,
-];
+const PARALLEL_PLANS = PARALLEL_COSTS.map((setting) => `SET LOCAL ${setting} = 0`);
+const USUAL_PLANS = PARALLEL_COSTS.map((setting) => `SET LOCAL ${setting} TO DEFAULT`);
 
 /** The clean rows that repeat an earlier row of the file. */
 const DROP_IDENTICAL_CLEAN_ROWS = `DELETE FROM staging_rows
