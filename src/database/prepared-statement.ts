@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /**
- * A statement on a hot path (status polling), run as a named prepared statement straight on the
+ * A statement on a hot path (status polling, lead batches), run as a named prepared statement on the
  * pool: Postgres parses and plans it once per connection, and each call skips TypeORM's query runner.
  */
 export class PreparedStatement<Row extends QueryResultRow> {

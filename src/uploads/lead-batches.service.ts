@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, type Repository } from 'typeorm';
 import { turnBatcher } from '../common/batching/turn-batcher.js';
+import { PreparedStatement } from '../database/prepared-statement.js';
 import type { LeadEnrichment, SheetLayout, StoredLead } from './lead.js';
 import { BatchState, LeadBatch } from './lead-batch.entity.js';
 
@@ -37,7 +38,9 @@ const batchId = ({ uploadId, batchNo }: BatchKey) => `${uploadId}/${batchNo}`;
  * Writes finished batches and counts them on their uploads. The uploads' rows are locked first (in
  * one order), so statements finishing batches of the same upload count one after another.
  */
-const FINISH_BATCHES = `
+const FINISH_BATCHES = new PreparedStatement(
+  'lead-batches-finish',
+  `
   WITH outcome AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS outcome(upload_id uuid, batch_no integer,
       state text, enrichment jsonb, error_code text, error_message text)
@@ -89,22 +92,43 @@ const FINISH_BATCHES = `
           THEN now() END,
       updated_at = now()
   FROM counted c
-  WHERE u.id = c.upload_id`;
+  WHERE u.id = c.upload_id`,
+);
 
-/** The `lead_batches` table: an upload's leads in batches, each processed exactly once. */
+/** A split's chunk of batches. */
+const INSERT_BATCHES = new PreparedStatement(
+  'lead-batches-insert',
+  `INSERT INTO lead_batches (upload_id, batch_no, state, lead_count, leads)
+   SELECT $1, batch.no, 'pending', jsonb_array_length(batch.leads), batch.leads
+   FROM jsonb_to_recordset($2::jsonb) AS batch(no integer, leads jsonb)
+   ON CONFLICT (upload_id, batch_no) DO NOTHING`,
+);
+
+/** The wanted batches that are still pending, of uploads still processing. */
+const LOAD_PENDING = new PreparedStatement<BatchKey & BatchWork>(
+  'lead-batches-pending',
+  `SELECT batch.upload_id AS "uploadId", batch.batch_no AS "batchNo", batch.leads, upload.layout
+   FROM unnest($1::uuid[], $2::int[]) AS wanted(upload_id, batch_no)
+   JOIN lead_batches batch USING (upload_id, batch_no)
+   JOIN lead_uploads upload ON upload.id = batch.upload_id
+   WHERE batch.state = 'pending' AND upload.status = 'processing'`,
+);
+
+/**
+ * The `lead_batches` table: an upload's leads in batches, each processed exactly once. The
+ * statements run once per batch or per turn are named prepared statements (see
+ * `PreparedStatement`): 10,000 batches are some 1,000 of them.
+ */
 @Injectable()
 export class LeadBatchesService {
   constructor(@InjectRepository(LeadBatch) private readonly batches: Repository<LeadBatch>) {}
 
   /** Inserts batches; batches already there (the same file split again) are left as they are. */
   async insert(uploadId: string, batches: NewBatch[]): Promise<void> {
-    await this.batches.query(
-      `INSERT INTO lead_batches (upload_id, batch_no, state, lead_count, leads)
-       SELECT $1, batch.no, 'pending', jsonb_array_length(batch.leads), batch.leads
-       FROM jsonb_to_recordset($2::jsonb) AS batch(no integer, leads jsonb)
-       ON CONFLICT (upload_id, batch_no) DO NOTHING`,
-      [uploadId, JSON.stringify(batches.map(({ batchNo, leads }) => ({ no: batchNo, leads })))],
-    );
+    await INSERT_BATCHES.rows(this.batches.manager.connection, [
+      uploadId,
+      JSON.stringify(batches.map(({ batchNo, leads }) => ({ no: batchNo, leads }))),
+    ]);
   }
 
   async pendingNumbers(uploadId: string): Promise<number[]> {
@@ -137,21 +161,17 @@ export class LeadBatchesService {
    * written with their uploads' counters, in one statement.
    */
   private readonly pending = turnBatcher<BatchKey, BatchWork | undefined>(async (keys) => {
-    const rows = (await this.batches.query(
-      `SELECT batch.upload_id AS "uploadId", batch.batch_no AS "batchNo", batch.leads, upload.layout
-       FROM unnest($1::uuid[], $2::int[]) AS wanted(upload_id, batch_no)
-       JOIN lead_batches batch USING (upload_id, batch_no)
-       JOIN lead_uploads upload ON upload.id = batch.upload_id
-       WHERE batch.state = 'pending' AND upload.status = 'processing'`,
-      [keys.map((key) => key.uploadId), keys.map((key) => key.batchNo)],
-    )) as (BatchKey & BatchWork)[];
+    const rows = await LOAD_PENDING.rows(this.batches.manager.connection, [
+      keys.map((key) => key.uploadId),
+      keys.map((key) => key.batchNo),
+    ]);
     const found = new Map(rows.map((row) => [batchId(row), row]));
     return keys.map((key) => found.get(batchId(key)));
   });
 
   private readonly outcomes = turnBatcher<BatchKey & { outcome: BatchOutcome }, void>(
     async (finished) => {
-      await this.batches.query(FINISH_BATCHES, [
+      await FINISH_BATCHES.rows(this.batches.manager.connection, [
         JSON.stringify(
           finished.map(({ uploadId, batchNo, outcome }) => ({
             upload_id: uploadId,
