@@ -8,6 +8,7 @@ import { ContactsListIndexAscending1764300000000 } from './1764300000000-Contact
 import { StagingIdentityHash1764400000000 } from './1764400000000-StagingIdentityHash.js';
 import { LeadBatchesCompression1764500000000 } from './1764500000000-LeadBatchesCompression.js';
 import { ContactsKeyedByUser1764600000000 } from './1764600000000-ContactsKeyedByUser.js';
+import { StagingReadyRows1764700000000 } from './1764700000000-StagingReadyRows.js';
 
 /** Every migration, oldest first. A test checks that each file in this folder is listed. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   StagingIdentityHash1764400000000,
   LeadBatchesCompression1764500000000,
   ContactsKeyedByUser1764600000000,
+  StagingReadyRows1764700000000,
 ];

@@ -28,11 +28,14 @@ export class StagingService {
     return manager.save(StagingRow, row);
   }
 
-  /** READY rows of the job that no open issue holds: the ones to import now. */
+  /**
+   * READY rows of the job that no open issue holds: the ones to import now. The status is written
+   * out, not bound, so that the planner can match the partial index of READY rows with it.
+   */
   readyAndClear(manager: EntityManager, jobId: number): Promise<StagingRow[]> {
     return manager
       .createQueryBuilder(StagingRow, 'row')
-      .where('row.job_id = :jobId AND row.status = :ready', { jobId, ready: StagingStatus.Ready })
+      .where(`row.job_id = :jobId AND row.status = '${StagingStatus.Ready}'`, { jobId })
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM data_issue_rows link JOIN data_issues issue ON issue.id = link.issue_id
                      WHERE link.staging_id = row.id AND NOT issue.resolved)`,
