@@ -1,12 +1,20 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
 import { freePort } from './support/server-process.js';
 import { startTestApp } from './support/test-app.js';
-import { until } from './support/until.js';
+import { until, waitFor } from './support/until.js';
 
 const MAIN = resolve(import.meta.dirname, '../dist/src/main.js');
+
+/** The part of Node's diagnostic report read here: each isolate's heap limit, in bytes. */
+interface DiagnosticReport {
+  javascriptHeap: { memoryLimit: number };
+  workers: { javascriptHeap: { memoryLimit: number } }[];
+}
 
 interface Exit {
   code: number | null;
@@ -14,8 +22,8 @@ interface Exit {
   stderr: string;
 }
 
-function runServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], {
+function runServer(env: Record<string, string>, nodeFlags: string[] = []) {
+  const child = spawn(process.execPath, [...nodeFlags, MAIN], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -26,6 +34,17 @@ function runServer(env: Record<string, string>) {
   );
   return { child, exited };
 }
+
+/** Until the server on `port` answers its health check. */
+const healthy = (port: number) =>
+  until(
+    () =>
+      fetch(`http://127.0.0.1:${port}/health`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    20_000,
+  );
 
 describe('the server process (built output, as `npm start` runs it)', () => {
   it.each([
@@ -54,19 +73,50 @@ describe('the server process (built output, as `npm start` runs it)', () => {
       HOST: '127.0.0.1',
       SHUTDOWN_TIMEOUT_MS: '10000',
     });
-    await until(
-      () =>
-        fetch(`http://127.0.0.1:${port}/health`).then(
-          (response) => response.ok,
-          () => false,
-        ),
-      20_000,
-    );
+    await healthy(port);
     server.child.kill('SIGTERM');
     const exit = await server.exited;
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
     expect(exit.stderr).toBe('');
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
+
+  it("keeps the queue workers' thread to QUEUE_WORKER_HEAP_MB under a process-wide heap flag", async () => {
+    const port = await freePort();
+    const reports = await mkdtemp(join(tmpdir(), 'intake-report-'));
+    const server = runServer(
+      { PORT: String(port), HOST: '127.0.0.1', QUEUE_WORKER_HEAP_MB: '200' },
+      ['--max-old-space-size=1024', '--report-on-signal', `--report-directory=${reports}`],
+    );
+    try {
+      await healthy(port);
+      // Node's diagnostic report (SIGUSR2) gives each isolate's heap limit, young generation included.
+      server.child.kill('SIGUSR2');
+      const report = await waitFor(
+        async () => {
+          const [file] = await readdir(reports);
+          if (!file) return undefined;
+          // Read again until the whole report is written.
+          try {
+            return JSON.parse(await readFile(join(reports, file), 'utf8')) as DiagnosticReport;
+          } catch {
+            return undefined;
+          }
+        },
+        (read) => read !== undefined,
+        { what: 'a diagnostic report' },
+      );
+      const mb = (bytes: number) => bytes / 2 ** 20;
+      expect(mb(report!.javascriptHeap.memoryLimit)).toBeGreaterThanOrEqual(1024);
+      expect(report!.workers).toHaveLength(1);
+      const threadLimit = mb(report!.workers[0].javascriptHeap.memoryLimit);
+      expect(threadLimit).toBeGreaterThanOrEqual(200);
+      expect(threadLimit).toBeLessThan(300);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await rm(reports, { recursive: true, force: true });
+    }
   });
 });
 

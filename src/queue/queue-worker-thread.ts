@@ -27,10 +27,12 @@ export class QueueWorkerThread implements OnApplicationBootstrap, BeforeApplicat
   constructor(private readonly config: ConfigService<Env, true>) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // V8 reads --max-semi-space-size when it creates an isolate, and the flag overrides
-    // resourceLimits. Set at start to keep the API's isolate small (README, "Memory against API
-    // speed"), it would size this one too, whose young generation is its own setting: reset it.
+    // V8 reads --max-semi-space-size and --max-old-space-size when it creates an isolate, and the
+    // flags override resourceLimits. Set at start to keep the API's isolate small (README, "Memory
+    // against API speed"), they would size this one too, whose limits are settings of its own:
+    // reset them.
     setFlagsFromString('--max-semi-space-size=0');
+    setFlagsFromString('--max-old-space-size=0');
     const thread = new Worker(ENTRY, {
       env: { ...process.env, APP_ROLE: AppRole.Worker },
       resourceLimits: {
