@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * Checks UTF-8 validity byte by byte across chunks, and tells a broken UTF-8 file (valid
  * multi-byte sequences beside invalid bytes) from a single-byte one (only invalid high bytes).
@@ -11,6 +13,11 @@ export class Utf8Scanner {
   private offset = 0;
 
   push(chunk: Buffer): void {
+    // Most files are ASCII throughout: a native check passes such a chunk without a byte loop.
+    if (this.pending === 0 && isAscii(chunk)) {
+      this.offset += chunk.length;
+      return;
+    }
     for (let i = 0; i < chunk.length; i += 1) {
       const byte = chunk[i];
       if (this.pending > 0) {
