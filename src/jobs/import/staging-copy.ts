@@ -4,6 +4,7 @@ import { finished } from 'node:stream/promises';
 import Papa from 'papaparse';
 import { type ContactFields, passesChecks } from '../../staging/row-checks.js';
 import type { ColumnIndexes } from '../csv/contact-columns.js';
+import { CopyLines } from './copy-lines.js';
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
@@ -72,6 +73,7 @@ export function copyStagingRows(
   let rows = 0;
   let failedChecks = 0;
   let header = true;
+  const lines = new CopyLines(copy);
   return new Promise<StagingCopyResult>((resolve, reject) => {
     const fail = (error: unknown) => {
       input.destroy();
@@ -84,7 +86,6 @@ export function copyStagingRows(
       skipEmptyLines: true,
       chunk: (results, parser) => {
         try {
-          let lines = '';
           for (const cells of results.data) {
             if (header) {
               header = false;
@@ -104,13 +105,14 @@ export function copyStagingRows(
             );
             const passes = passesChecks(row);
             if (!passes) failedChecks += 1;
-            lines +=
+            lines.add(
               `${options.jobId}\t${rows + 1}\t${copyValue(row.email)}\t${copyValue(row.firstName)}\t` +
-              `${copyValue(row.lastName)}\t${copyValue(row.company)}\t${passes ? 'IMPORTED' : 'ISSUE'}\t` +
-              `${rowHash}\t${identityHash(row)}\n`;
+                `${copyValue(row.lastName)}\t${copyValue(row.company)}\t${passes ? 'IMPORTED' : 'ISSUE'}\t` +
+                `${rowHash}\t${identityHash(row)}\n`,
+            );
           }
           options.onProgress(rows);
-          if (!copy.write(lines)) {
+          if (!lines.flush()) {
             // Papaparse queues whatever its source emits while paused: pause the source too.
             parser.pause();
             input.pause();
