@@ -7,9 +7,10 @@ const MAX_BYTES_PER_UNIT = 3;
 
 /**
  * COPY lines encoded into a buffer as they are made, and written to the COPY stream when the buffer
- * fills or a chunk of rows ends; the rest of a buffer serves the next lines. Joining a chunk's lines into one string first left V8 a rope of sliced cells to flatten
- * before encoding it, which cost the copy of 1M rows about 0.7 s of CPU (2.4-3.2 s against
- * 3.3-4.8 s for the copy's Node side alone, in alternating runs).
+ * fills or a chunk of rows ends; the rest of a buffer serves the next lines. Joining a chunk's
+ * lines into one string first left V8 a rope of sliced cells to flatten before encoding it, which
+ * cost the copy of 1M rows about 0.7 s of CPU (its Node side alone: 2.4-3.0 s against 3.3-4.8 s,
+ * in alternating runs).
  */
 export class CopyLines {
   private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
