@@ -9,6 +9,7 @@ import { StagingIdentityHash1764400000000 } from './1764400000000-StagingIdentit
 import { LeadBatchesCompression1764500000000 } from './1764500000000-LeadBatchesCompression.js';
 import { ContactsKeyedByUser1764600000000 } from './1764600000000-ContactsKeyedByUser.js';
 import { StagingReadyRows1764700000000 } from './1764700000000-StagingReadyRows.js';
+import { StagingStatusUnindexed1764800000000 } from './1764800000000-StagingStatusUnindexed.js';
 
 /** Every migration, oldest first. A test checks that each file in this folder is listed. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   LeadBatchesCompression1764500000000,
   ContactsKeyedByUser1764600000000,
   StagingReadyRows1764700000000,
+  StagingStatusUnindexed1764800000000,
 ];

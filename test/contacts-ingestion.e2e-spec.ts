@@ -290,6 +290,38 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
       expect(after.job_status).toBe('NEEDS_REVIEW');
     });
 
+    it('imports a row approved after its issue was resolved at once, while another issue keeps the job open', async () => {
+      const user = caller();
+      const { jobId, issues } = await processed(user, [
+        ['broken', 'Cy', 'Broken', 'Acme'],
+        ['', 'Di', 'Blank', 'Acme'],
+      ]);
+      const invalid = issues.find((issue) => issue.issue_type === 'INVALID_EMAIL')!;
+      const missing = issues.find((issue) => issue.issue_type === 'MISSING_REQUIRED_FIELD')!;
+      const resolved = await put(user.token, `/issues/${invalid.issue_id}`, {
+        issue_resolved: true,
+      }).expect(200);
+      expect(resolved.body.affected_rows[0].staging_status).toBe('ISSUE');
+
+      const approved = await put(user.token, `/staging/${invalid.affected_rows[0].staging_id}`, {
+        staging_email: 'cy@example.com',
+        staging_status: 'READY',
+      }).expect(200);
+      expect(approved.body.staging_status).toBe('IMPORTED');
+      expect(
+        (await get(user.token, '/contacts?email=cy@example.com').expect(200)).body.contacts,
+      ).toMatchObject([{ contact_first_name: 'Cy' }]);
+      const job = (await get(user.token, '/jobs').expect(200)).body.jobs.find(
+        (candidate: { job_id: number }) => candidate.job_id === jobId,
+      );
+      expect(job.job_status).toBe('NEEDS_REVIEW');
+      const [{ count }] = (await db.query(
+        `SELECT count(*)::int AS count FROM staging_rows WHERE job_id = $1 AND status = 'ISSUE'`,
+        [jobId],
+      )) as { count: number }[];
+      expect(count).toBe(missing.affected_rows.length);
+    });
+
     it('updates only the fields given, and refuses ids, keys, hashes and unknown fields', async () => {
       const user = caller();
       const { issues } = await processed(user, [['bad', 'A', 'B', 'C']]);

@@ -8,7 +8,7 @@ import type { DataIssue } from '../issues/data-issue.entity.js';
 import { type IssueEdit, IssuesService } from '../issues/issues.service.js';
 import { ImportJobStatus } from '../jobs/import-job.entity.js';
 import { ImportJobsService } from '../jobs/import-jobs.service.js';
-import { type StagingEdit, StagingService } from '../staging/staging.service.js';
+import { type StagingEdit, StagingService, type TouchedRows } from '../staging/staging.service.js';
 import { StagingRow, StagingStatus } from '../staging/staging-row.entity.js';
 import { rowProblems } from './row-problems.js';
 
@@ -40,7 +40,7 @@ export class ReviewService {
       if (!found) throw notFound(`Issue ${issueId} not found`);
       await this.lockReviewableJob(manager, found.jobId, userId);
       const issue = await this.issues.apply(manager, found, edit, userId);
-      await this.settle(manager, issue.jobId, userId);
+      await this.settle(manager, issue.jobId, userId, { issueId: issue.id });
       const rows = (await this.staging.rowsOfIssues(manager, [issue.id])).get(issue.id) ?? [];
       return { issue, rows };
     });
@@ -75,14 +75,19 @@ export class ReviewService {
         }
       }
       const saved = await this.staging.apply(manager, row, edit);
-      await this.settle(manager, saved.jobId, userId);
+      await this.settle(manager, saved.jobId, userId, { stagingId: saved.id });
       return manager.findOneByOrFail(StagingRow, { id: saved.id });
     });
   }
 
-  /** Imports what is ready and clear, then completes the job if no issue is open. */
-  private async settle(manager: EntityManager, jobId: number, userId: string): Promise<void> {
-    const ready = await this.staging.readyAndClear(manager, jobId);
+  /** Imports what the edit made ready and clear, then completes the job if no issue is open. */
+  private async settle(
+    manager: EntityManager,
+    jobId: number,
+    userId: string,
+    touched: TouchedRows,
+  ): Promise<void> {
+    const ready = await this.staging.readyAndClear(manager, touched);
     const imported = await this.contacts.importApproved(manager, userId, ready);
     const importedIds = new Set(imported);
     await this.staging.setStatus(manager, imported, StagingStatus.Imported);

@@ -6,6 +6,9 @@ export type StagingEdit = Partial<
   Pick<StagingRow, 'email' | 'firstName' | 'lastName' | 'company' | 'status'>
 >;
 
+/** What a review edit changed: one staging row, or one issue (and so the rows it holds). */
+export type TouchedRows = { stagingId: number } | { issueId: number };
+
 /** The `staging_rows` table, outside the bulk ingest. */
 @Injectable()
 export class StagingService {
@@ -29,13 +32,24 @@ export class StagingService {
   }
 
   /**
-   * READY rows of the job that no open issue holds: the ones to import now. The status is written
-   * out, not bound, so that the planner can match the partial index of READY rows with it.
+   * READY rows among those an edit touched that no open issue holds: the ones to import now. Every
+   * settle imports or skips each READY row left clear, so between edits every READY row is held, and
+   * an edit can clear only the row it edits or the rows of the issue it resolves. Looking only there
+   * keeps review's writes off any index of the status, so the import's bulk status change of held
+   * rows stays a HOT update.
    */
-  readyAndClear(manager: EntityManager, jobId: number): Promise<StagingRow[]> {
-    return manager
+  readyAndClear(manager: EntityManager, touched: TouchedRows): Promise<StagingRow[]> {
+    const rows = manager
       .createQueryBuilder(StagingRow, 'row')
-      .where(`row.job_id = :jobId AND row.status = '${StagingStatus.Ready}'`, { jobId })
+      .where('row.status = :ready', { ready: StagingStatus.Ready });
+    if ('stagingId' in touched) rows.andWhere('row.id = :stagingId', touched);
+    else {
+      rows.andWhere(
+        'row.id IN (SELECT link.staging_id FROM data_issue_rows link WHERE link.issue_id = :issueId)',
+        touched,
+      );
+    }
+    return rows
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM data_issue_rows link JOIN data_issues issue ON issue.id = link.issue_id
                      WHERE link.staging_id = row.id AND NOT issue.resolved)`,
