@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -19,6 +19,14 @@ function behavesAsStorage(name: string, storage: () => Storage): void {
       expect(stored).toEqual({ key: 'uploads/u1/a.csv', size: Buffer.byteLength(BODY) });
       expect(await text(await storage().get('uploads/u1/a.csv'))).toBe(BODY);
       expect(await storage().size('uploads/u1/a.csv')).toBe(Buffer.byteLength(BODY));
+    });
+
+    it('stores a file of this machine and reads it back, with its size', async () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'intake-put-file-')), 'a.csv');
+      writeFileSync(path, BODY);
+      const stored = await storage().putFile('uploads/u1/file.csv', path, 'text/csv');
+      expect(stored).toEqual({ key: 'uploads/u1/file.csv', size: Buffer.byteLength(BODY) });
+      expect(await text(await storage().get('uploads/u1/file.csv'))).toBe(BODY);
     });
 
     it('deletes, idempotently, and then reports the object missing', async () => {
@@ -75,6 +83,20 @@ describe('local storage and its signed URLs, through the app', () => {
     url.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 1000));
     await api.http.get(`${url.pathname}${url.search}`).expect(403);
     await api.http.get('/storage/uploads/u2/x.csv').expect(403);
+  });
+
+  it('moves a file in from another filesystem by copying it', async () => {
+    // /dev/shm is a tmpfs, so renaming from it into the storage root fails with EXDEV.
+    expect(existsSync('/dev/shm')).toBe(true);
+    const path = join(mkdtempSync('/dev/shm/intake-put-file-'), 'b.csv');
+    writeFileSync(path, BODY);
+    const storage = api.app.get(Storage);
+    expect(await storage.putFile('uploads/u2/shm.csv', path)).toEqual({
+      key: 'uploads/u2/shm.csv',
+      size: Buffer.byteLength(BODY),
+    });
+    expect(await text(await storage.get('uploads/u2/shm.csv'))).toBe(BODY);
+    rmSync(dirname(path), { recursive: true, force: true });
   });
 
   it('never serves a path outside the storage root', async () => {

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -81,7 +80,7 @@ export class JobsService implements OnModuleInit {
         throw conflict(`This file was already imported as job ${created.existingId}`);
       }
       const key = storageKeyOf(created.id);
-      await this.storage.put(key, createReadStream(file.path), 'text/csv');
+      await this.storage.putFile(key, file.path, 'text/csv');
       await this.importJobs.setStorageKey(manager, created.id, key);
       return created.id;
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -28,14 +28,37 @@ export class LocalStorage extends Storage {
   }
 
   async put(key: string, body: Readable | Buffer): Promise<StoredObject> {
+    return this.writeInPlace(key, (partial) =>
+      pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, createWriteStream(partial)),
+    );
+  }
+
+  /**
+   * Renames the file into place, or copies it in the kernel when it lies on another filesystem: a
+   * 63 MB upload streamed through Node took 0.22-0.25 s of CPU.
+   */
+  override async putFile(key: string, path: string): Promise<StoredObject> {
+    const target = this.pathOf(key);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await rename(path, target);
+      return { key, size: (await stat(target)).size };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    }
+    return this.writeInPlace(key, (partial) => copyFile(path, partial));
+  }
+
+  /** Writes a temporary file beside the object and renames it into place once it is complete. */
+  private async writeInPlace(
+    key: string,
+    write: (partial: string) => Promise<void>,
+  ): Promise<StoredObject> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     const partial = `${path}.${randomUUID()}.partial`;
     try {
-      await pipeline(
-        Buffer.isBuffer(body) ? Readable.from([body]) : body,
-        createWriteStream(partial),
-      );
+      await write(partial);
       await rename(partial, path);
     } catch (error) {
       await rm(partial, { force: true });

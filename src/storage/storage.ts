@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 export type SignedUrlMethod = 'GET' | 'PUT';
@@ -11,6 +12,13 @@ export interface StoredObject {
 export abstract class Storage {
   /** Writes the whole body; the object appears only once it is complete. */
   abstract put(key: string, body: Readable | Buffer, contentType?: string): Promise<StoredObject>;
+  /**
+   * Stores a file of this machine as the object. The file may be moved rather than copied: callers
+   * do nothing more with it than remove it.
+   */
+  putFile(key: string, path: string, contentType?: string): Promise<StoredObject> {
+    return this.put(key, createReadStream(path), contentType);
+  }
   /** Throws `StorageNotFoundError` when there is no such object. */
   abstract get(key: string): Promise<Readable>;
   /** Size in bytes, or undefined when there is no such object. */

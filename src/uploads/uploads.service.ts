@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
@@ -117,7 +116,7 @@ export class UploadsService implements OnModuleInit {
     const layout = await inspectLeadFile(file.path, file.size, format, this.maxUncompressedBytes);
     const id = randomUUID();
     const storageKey = storageKeyOf(id, format);
-    const stored = await this.storage.put(storageKey, createReadStream(file.path));
+    const stored = await this.storage.putFile(storageKey, file.path);
     const upload = await this.uploads
       .create({
         id,
@@ -173,7 +172,7 @@ export class UploadsService implements OnModuleInit {
     const file = await receiveToTempFile(body, this.maxFileBytes);
     try {
       const layout = await this.inspect(upload, file);
-      await this.storage.put(upload.storageKey, createReadStream(file.path));
+      await this.storage.putFile(upload.storageKey, file.path);
       return await this.accept(upload, file.size, layout);
     } finally {
       await file.remove();
