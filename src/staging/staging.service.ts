@@ -35,8 +35,8 @@ export class StagingService {
    * READY rows among those an edit touched that no open issue holds: the ones to import now. Every
    * settle imports or skips each READY row left clear, so between edits every READY row is held, and
    * an edit can clear only the row it edits or the rows of the issue it resolves. Looking only there
-   * keeps review's writes off any index of the status, so the import's bulk status change of held
-   * rows stays a HOT update.
+   * needs no index of the status, which would make every status change a non-HOT update (the
+   * import's marking of its held rows included).
    */
   readyAndClear(manager: EntityManager, touched: TouchedRows): Promise<StagingRow[]> {
     const rows = manager
