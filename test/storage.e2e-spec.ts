@@ -27,6 +27,7 @@ function behavesAsStorage(name: string, storage: () => Storage): void {
       const stored = await storage().putFile('uploads/u1/file.csv', path, 'text/csv');
       expect(stored).toEqual({ key: 'uploads/u1/file.csv', size: Buffer.byteLength(BODY) });
       expect(await text(await storage().get('uploads/u1/file.csv'))).toBe(BODY);
+      rmSync(dirname(path), { recursive: true, force: true });
     });
 
     it('deletes, idempotently, and then reports the object missing', async () => {

@@ -42,11 +42,11 @@ export class LocalStorage extends Storage {
     await mkdir(dirname(target), { recursive: true });
     try {
       await rename(path, target);
-      return { key, size: (await stat(target)).size };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      return this.writeInPlace(key, (partial) => copyFile(path, partial));
     }
-    return this.writeInPlace(key, (partial) => copyFile(path, partial));
+    return { key, size: (await stat(target)).size };
   }
 
   /** Writes a temporary file beside the object and renames it into place once it is complete. */
