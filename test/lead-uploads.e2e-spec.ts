@@ -515,6 +515,21 @@ describe('lead uploads and /status (seed 000)', () => {
       return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     };
 
+    /** A sound workbook whose central directory says its sheet inflates to 100 bytes. */
+    const understatedSheet = async (): Promise<Buffer> => {
+      const archive = Buffer.from(await leadsXlsx(leadRows(200)));
+      const sheet = Buffer.from('xl/worksheets/sheet1.xml');
+      const CENTRAL_HEADER = 0x02014b50;
+      for (let at = archive.indexOf(sheet); at >= 0; at = archive.indexOf(sheet, at + 1)) {
+        const header = at - 46;
+        if (header >= 0 && archive.readUInt32LE(header) === CENTRAL_HEADER) {
+          archive.writeUInt32LE(100, header + 24);
+          return archive;
+        }
+      }
+      throw new Error('no directory entry for the sheet');
+    };
+
     const cases: [string, () => Promise<Buffer> | Buffer, string, string, RegExp][] = [
       ['a 0-byte file', () => Buffer.alloc(0), 'leads.xlsx', 'INVALID_FILE', /empty/],
       [
@@ -535,6 +550,13 @@ describe('lead uploads and /status (seed 000)', () => {
         /truncated/,
       ],
       ['a zip bomb disguised as XLSX', zipBomb, 'leads.xlsx', 'INVALID_FILE', /compressed 200:1/],
+      [
+        'an XLSX whose directory understates a part',
+        understatedSheet,
+        'leads.xlsx',
+        'INVALID_FILE',
+        /sheet1\.xml is corrupt \(it inflates to more than 100 bytes\)/,
+      ],
       [
         'an XLSX with an empty sheet',
         () => leadsXlsx([], []),

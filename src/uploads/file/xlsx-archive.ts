@@ -1,5 +1,7 @@
-import type { Readable } from 'node:stream';
-import type { Entry } from 'yauzl';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createInflateRaw } from 'node:zlib';
+import type { Entry, ZipFile } from 'yauzl';
 import { describeSize } from '../../common/files/file-size.js';
 import { openZip, zipEntries } from './zip-entries.js';
 import { invalidWorkbook } from './xlsx-errors.js';
@@ -8,12 +10,19 @@ import { invalidWorkbook } from './xlsx-errors.js';
 const MAX_COMPRESSION_RATIO = 200;
 /** Small parts compress well by nature; the ratio is checked above this size only. */
 const RATIO_CHECKED_FROM_BYTES = 1024 * 1024;
+const STORED = 0;
+const DEFLATED = 8;
+/**
+ * zlib's output chunk. yauzl's own inflater keeps zlib's 16 KB, and a 35 MB sheet then takes
+ * 2,000 trips through the thread pool: 220-310 ms against 70-90 ms with 256 KB.
+ */
+const INFLATE_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Checks an XLSX archive before anything parses it: a readable ZIP (not truncated, not a renamed
  * CSV), with a workbook part, whose parts inflate to no more than `maxUncompressedBytes` in all and
- * at no suspicious ratio. Every part is inflated once, with yauzl checking that the sizes its
- * directory declares are the sizes it inflates to, so a lying directory cannot slip a bomb past.
+ * at no suspicious ratio. Every part is inflated once and must come to exactly the size the
+ * directory declares, so a lying directory cannot slip a bomb past.
  */
 export async function checkXlsxArchive(path: string, maxUncompressedBytes: number): Promise<void> {
   const zip = await openZip(path);
@@ -39,7 +48,7 @@ export async function checkXlsxArchive(path: string, maxUncompressedBytes: numbe
       }
       hasWorkbook ||= entry.fileName === 'xl/workbook.xml';
       hasSheet ||= /^xl\/worksheets\/[^/]+\.xml$/.test(entry.fileName);
-      await drain(await zip.openReadStreamPromise(entry), entry);
+      await inflateAsDeclared(zip, entry);
     }
     if (!hasWorkbook || !hasSheet) throw invalidWorkbook('it has no workbook or no worksheet');
   } finally {
@@ -47,9 +56,24 @@ export async function checkXlsxArchive(path: string, maxUncompressedBytes: numbe
   }
 }
 
-async function drain(stream: Readable, entry: Entry): Promise<void> {
+/** Inflates a part, stopping at the first byte beyond its declared size. */
+async function inflateAsDeclared(zip: ZipFile, entry: Entry): Promise<void> {
+  const declared = entry.uncompressedSize;
+  let bytes = 0;
+  const counter = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(bytes > declared ? new Error(`it inflates to more than ${declared} bytes`) : null);
+    },
+  });
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) void chunk;
+    if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
+      throw new Error(`compression method ${entry.compressionMethod} is not supported`);
+    }
+    const raw = await zip.openReadStreamPromise(entry, { decodeFileData: false });
+    if (entry.compressionMethod === STORED) await pipeline(raw, counter);
+    else await pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES }), counter);
+    if (bytes < declared) throw new Error(`it inflates to ${bytes} of ${declared} bytes`);
   } catch (error) {
     throw invalidWorkbook(`part ${entry.fileName} is corrupt (${(error as Error).message})`);
   }
