@@ -515,20 +515,28 @@ describe('lead uploads and /status (seed 000)', () => {
       return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     };
 
-    /** A sound workbook whose central directory says its sheet inflates to 100 bytes. */
-    const understatedSheet = async (): Promise<Buffer> => {
-      const archive = Buffer.from(await leadsXlsx(leadRows(200)));
-      const sheet = Buffer.from('xl/worksheets/sheet1.xml');
-      const CENTRAL_HEADER = 0x02014b50;
-      for (let at = archive.indexOf(sheet); at >= 0; at = archive.indexOf(sheet, at + 1)) {
-        const header = at - 46;
-        if (header >= 0 && archive.readUInt32LE(header) === CENTRAL_HEADER) {
-          archive.writeUInt32LE(100, header + 24);
-          return archive;
+    /** A sound workbook with its central directory's entry for `part` edited. */
+    const editedDirectory =
+      (part: string, edit: (archive: Buffer, entry: number) => void) =>
+      async (): Promise<Buffer> => {
+        const archive = Buffer.from(await leadsXlsx(leadRows(200)));
+        const name = Buffer.from(part);
+        const CENTRAL_HEADER = 0x02014b50;
+        for (let at = archive.indexOf(name); at >= 0; at = archive.indexOf(name, at + 1)) {
+          const entry = at - 46;
+          if (entry >= 0 && archive.readUInt32LE(entry) === CENTRAL_HEADER) {
+            edit(archive, entry);
+            return archive;
+          }
         }
-      }
-      throw new Error('no directory entry for the sheet');
-    };
+        throw new Error(`no directory entry for ${part}`);
+      };
+    const understatedSheet = editedDirectory('xl/worksheets/sheet1.xml', (archive, entry) =>
+      archive.writeUInt32LE(100, entry + 24),
+    );
+    const encryptedWorkbook = editedDirectory('xl/workbook.xml', (archive, entry) =>
+      archive.writeUInt16LE(archive.readUInt16LE(entry + 8) | 1, entry + 8),
+    );
 
     const cases: [string, () => Promise<Buffer> | Buffer, string, string, RegExp][] = [
       ['a 0-byte file', () => Buffer.alloc(0), 'leads.xlsx', 'INVALID_FILE', /empty/],
@@ -556,6 +564,13 @@ describe('lead uploads and /status (seed 000)', () => {
         'leads.xlsx',
         'INVALID_FILE',
         /sheet1\.xml is corrupt \(it inflates to more than 100 bytes\)/,
+      ],
+      [
+        'an XLSX with an encrypted part',
+        encryptedWorkbook,
+        'leads.xlsx',
+        'INVALID_FILE',
+        /part xl\/workbook\.xml is encrypted/,
       ],
       [
         'an XLSX with an empty sheet',

@@ -58,7 +58,12 @@ export async function checkXlsxArchive(path: string, maxUncompressedBytes: numbe
 
 /** Inflates a part, stopping at the first byte beyond its declared size. */
 async function inflateAsDeclared(zip: ZipFile, entry: Entry): Promise<void> {
-  const declared = entry.uncompressedSize;
+  const { fileName, compressionMethod: method, uncompressedSize: declared } = entry;
+  // Raw bytes are handed out whatever the entry is: an encrypted one would be counted unread.
+  if (entry.isEncrypted()) throw invalidWorkbook(`part ${fileName} is encrypted`);
+  if (method !== STORED && method !== DEFLATED) {
+    throw invalidWorkbook(`part ${fileName} uses compression method ${method}, not deflate`);
+  }
   let bytes = 0;
   const counter = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -67,14 +72,11 @@ async function inflateAsDeclared(zip: ZipFile, entry: Entry): Promise<void> {
     },
   });
   try {
-    if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
-      throw new Error(`compression method ${entry.compressionMethod} is not supported`);
-    }
     const raw = await zip.openReadStreamPromise(entry, { decodeFileData: false });
-    if (entry.compressionMethod === STORED) await pipeline(raw, counter);
+    if (method === STORED) await pipeline(raw, counter);
     else await pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES }), counter);
     if (bytes < declared) throw new Error(`it inflates to ${bytes} of ${declared} bytes`);
   } catch (error) {
-    throw invalidWorkbook(`part ${entry.fileName} is corrupt (${(error as Error).message})`);
+    throw invalidWorkbook(`part ${fileName} is corrupt (${(error as Error).message})`);
   }
 }
