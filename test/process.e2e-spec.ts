@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
-import { freePort } from './support/server-process.js';
+import { freePort, serverHealthy } from './support/server-process.js';
 import { startTestApp } from './support/test-app.js';
-import { until, waitFor } from './support/until.js';
+import { waitFor } from './support/until.js';
 
 const MAIN = resolve(import.meta.dirname, '../dist/src/main.js');
 
@@ -35,17 +35,6 @@ function runServer(env: Record<string, string>, nodeFlags: string[] = []) {
   return { child, exited };
 }
 
-/** Until the server on `port` answers its health check. */
-const healthy = (port: number) =>
-  until(
-    () =>
-      fetch(`http://127.0.0.1:${port}/health`).then(
-        (response) => response.ok,
-        () => false,
-      ),
-    20_000,
-  );
-
 describe('the server process (built output, as `npm start` runs it)', () => {
   it.each([
     [
@@ -73,7 +62,7 @@ describe('the server process (built output, as `npm start` runs it)', () => {
       HOST: '127.0.0.1',
       SHUTDOWN_TIMEOUT_MS: '10000',
     });
-    await healthy(port);
+    await serverHealthy(port, server.child);
     server.child.kill('SIGTERM');
     const exit = await server.exited;
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
@@ -89,7 +78,7 @@ describe('the server process (built output, as `npm start` runs it)', () => {
       ['--max-old-space-size=1024', '--report-on-signal', `--report-directory=${reports}`],
     );
     try {
-      await healthy(port);
+      await serverHealthy(port, server.child);
       // Node's diagnostic report (SIGUSR2) gives each isolate's heap limit, young generation included.
       server.child.kill('SIGUSR2');
       const report = await waitFor(

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { waitFor } from './until.js';
 
 const MAIN = resolve(import.meta.dirname, '../../dist/src/main.js');
 
@@ -21,16 +22,23 @@ export async function startServerProcess(
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let attempt = 0; attempt < 150; attempt += 1) {
-    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (healthy) return child;
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
-  throw new Error('server did not become healthy');
+  await serverHealthy(port, child);
+  return child;
+}
+
+/** Until the server on `port` answers its health check; fails at once if `child` exits first. */
+export async function serverHealthy(port: number, child?: ChildProcess): Promise<void> {
+  await waitFor(
+    async () => {
+      if (child && child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      return fetch(`http://127.0.0.1:${port}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+    },
+    (healthy) => healthy,
+    { timeoutMs: 20_000, everyMs: 100, what: 'the server answering /health' },
+  );
 }
 
 export const killed = (child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL') =>
