@@ -634,6 +634,48 @@ describe('lead uploads and /status (seed 000)', () => {
       await app.http.get('/health').expect(200);
     });
 
+    it('answers a damaged workbook with a 400 or accepts it, and every accepted one ends', async () => {
+      const { sub, token } = uploader();
+      const sound = await leadsXlsx(leadRows(30));
+      // A fixed seed (mulberry32), so a failure names the same damaged files on every run.
+      let seed = 15;
+      const random = () => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+      };
+      const accepted: string[] = [];
+      for (let file = 0; file < 120; file += 1) {
+        const damaged = Buffer.from(sound);
+        for (let byte = 0; byte < 1 + Math.floor(random() * 4); byte += 1) {
+          damaged[Math.floor(random() * damaged.length)] = Math.floor(random() * 256);
+        }
+        const response = await uploadLeads(app.http, token, damaged);
+        if (response.status === 202) {
+          accepted.push(response.body.uploadId);
+          continue;
+        }
+        expect({ file, status: response.status, body: response.body }).toEqual({
+          file,
+          status: 400,
+          body: {
+            error: {
+              code: 'INVALID_FILE',
+              message: expect.any(String),
+              timestamp: expect.stringMatching(ISO),
+            },
+          },
+        });
+      }
+      expect(accepted.length).toBeLessThan(120);
+      for (const id of accepted) {
+        const status = await waitForUpload(app.http, token, id);
+        expect(['completed', 'failed']).toContain(status.status);
+      }
+      expect((await uploadsOf(sub)).map((upload) => upload.id).sort()).toEqual(accepted.sort());
+    });
+
     it('refuses a PUT body that is not a workbook, and keeps the upload waiting for a good one', async () => {
       const { token } = uploader();
       const created = await app.http
