@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { contactsCsv, type Row, upload, waitForJob } from './support/contacts.js';
+import { damaged, seededRandom } from './support/damage.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { unique } from './support/unique.js';
 
@@ -435,6 +436,41 @@ describe('contacts ingestion (seed 002): upload, processing, issues, contacts', 
       expect(body.detail).toEqual([
         { loc: ['body', 'file'], msg: 'Field required', type: 'missing' },
       ]);
+    });
+
+    it('answers a damaged file with a 400 or accepts it, and every accepted job ends', async () => {
+      const sound = contactsCsv(
+        Array.from({ length: 30 }, (_, i): Row => [
+          `p${i}@example.com`,
+          `Ann "${i}"`,
+          'Lee',
+          'Acme; Inc',
+        ]),
+      );
+      // Quotes, delimiters, line breaks, NUL and bytes that break UTF-8, or any byte.
+      const structural = [0x22, 0x2c, 0x3b, 0x09, 0x0a, 0x0d, 0x00, 0xc3, 0xff];
+      const random = seededRandom(2002);
+      const accepted: { token: string; jobId: number }[] = [];
+      for (let file = 0; file < 60; file += 1) {
+        const user = caller();
+        const bytes = random() < 0.8 ? structural : undefined;
+        const response = await upload(api.http, user.token, damaged(sound, random, bytes));
+        if (response.status === 200) {
+          accepted.push({ token: user.token, jobId: response.body.job_id });
+          continue;
+        }
+        expect({ file, status: response.status, detail: typeof response.body.detail }).toEqual({
+          file,
+          status: 400,
+          detail: 'string',
+        });
+      }
+      expect(accepted.length).toBeGreaterThan(0);
+      expect(accepted.length).toBeLessThan(60);
+      for (const { token, jobId } of accepted) {
+        const job = await waitForJob(api.http, token, jobId);
+        expect(['COMPLETED', 'NEEDS_REVIEW', 'FAILED']).toContain(job.job_status);
+      }
     });
 
     it('refuses the same file twice from one user, naming the earlier job; another user may upload it', async () => {
