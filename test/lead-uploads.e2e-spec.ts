@@ -516,7 +516,10 @@ describe('lead uploads and /status (seed 000)', () => {
       return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     };
 
-    /** A sound workbook with its central directory's entry for `part` edited. */
+    /**
+     * A sound workbook with its central directory's entry for `part` edited. An entry's fixed
+     * fields: flags at byte 8, uncompressed size at 24, its name from 46.
+     */
     const editedDirectory =
       (part: string, edit: (archive: Buffer, entry: number) => void) =>
       async (): Promise<Buffer> => {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import type { Entry, ZipFile } from 'yauzl';
 import { invalidWorkbook } from './xlsx-errors.js';
-import { openZip, zipEntries } from './zip-entries.js';
+import { openZip, STORED, zipEntries } from './zip-entries.js';
 
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
 /** The parts exceljs's streaming reader takes before a worksheet, in the order it wants them. */
@@ -14,7 +14,6 @@ const LOCAL_FILE_HEADER = 0x04034b50;
 const LOCAL_FILE_HEADER_BYTES = 30;
 /** Sizes and CRC after the data instead of in the header; here they are known up front. */
 const DATA_DESCRIPTOR_FLAG = 0x0008;
-const STORED = 0;
 const ZIP32_LIMIT = 0xffffffff;
 
 /** A part to write: the archive's own entry, or a part made up here. */

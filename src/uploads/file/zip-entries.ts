@@ -1,6 +1,10 @@
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { invalidWorkbook } from './xlsx-errors.js';
 
+/** The ZIP compression methods an XLSX uses. */
+export const STORED = 0;
+export const DEFLATED = 8;
+
 /** Opens an archive for reading its directory; a file that is no ZIP is an invalid workbook. */
 export async function openZip(path: string): Promise<ZipFile> {
   try {
