@@ -5,7 +5,7 @@ import { generateContactsCsv, type GeneratedCsv } from '../support/contacts-data
 import { copyBaseline } from '../support/copy-baseline.js';
 import { freshBenchDatabase } from '../support/bench-database.js';
 import { peakRssMb } from '../support/peak-rss.js';
-import { stealMeter } from '../support/cpu.js';
+import { cpuSeconds, serviceCpuMeter, stealMeter } from '../support/cpu.js';
 import { percentile } from '../support/percentile.js';
 
 const FIVE_MB_TARGET_SECONDS = 3;
@@ -51,6 +51,8 @@ interface ContactsRound {
   copyRate: number;
   fiveMb: Timed;
   million: Timed;
+  /** CPU seconds over the 1M-row file: the server's, Postgres', Redis'. */
+  millionCpu: { server: number; postgres: number; redis: number };
   rssMb: number;
   stolen: number;
 }
@@ -71,8 +73,18 @@ async function contactsRound(small: GeneratedCsv, large: GeneratedCsv): Promise<
   try {
     const baseUrl = `http://127.0.0.1:${server.info.port}`;
     const fiveMb = await ingest(baseUrl, server.info.uploaderToken, small);
+    const serverBefore = cpuSeconds(server.child.pid!);
+    const services = serviceCpuMeter();
     const million = await ingest(baseUrl, server.info.uploaderToken, large);
-    return { copyRate, fiveMb, million, rssMb: peakRssMb(server.child.pid!), stolen: steal() };
+    const millionCpu = { ...services(), server: cpuSeconds(server.child.pid!) - serverBefore };
+    return {
+      copyRate,
+      fiveMb,
+      million,
+      millionCpu,
+      rssMb: peakRssMb(server.child.pid!),
+      stolen: steal(),
+    };
   } finally {
     await server.stop();
   }
@@ -104,6 +116,13 @@ export async function contactsSuite(): Promise<boolean> {
       'rows/s': Math.round(large.rows / round.million.seconds),
       'vs COPY': `${(ratio(round) * 100).toFixed(1)}%`,
       status: `${round.fiveMb.status} / ${round.million.status}`,
+      [`${large.rows} rows: server / Postgres / Redis CPU (s)`]: [
+        round.millionCpu.server,
+        round.millionCpu.postgres,
+        round.millionCpu.redis,
+      ]
+        .map((seconds) => seconds.toFixed(2))
+        .join(' / '),
       'peak RSS (MB)': round.rssMb,
       'CPU stolen (round)': `${(round.stolen * 100).toFixed(1)}%`,
     })),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { freshBenchDatabase } from '../support/bench-database.js';
 import { startChildServer, startIntakeServer } from '../support/child-server.js';
-import { cpuSeconds, stealMeter } from '../support/cpu.js';
+import { cpuSeconds, serviceCpuMeter, stealMeter } from '../support/cpu.js';
 import { readAllRows, writeLeadsXlsx } from '../support/leads-data.js';
 import { measure, printTable } from '../support/load.js';
 import { peakRssMb } from '../support/peak-rss.js';
@@ -106,6 +106,8 @@ interface FileRound {
   outcome: string;
   rssMb: number;
   cpuSeconds: number;
+  postgresCpuSeconds: number;
+  redisCpuSeconds: number;
   stolen: number;
 }
 
@@ -125,10 +127,12 @@ async function fileRound(file: string): Promise<FileRound> {
   try {
     const base = `http://127.0.0.1:${intake.info.port}`;
     const cpuBefore = cpuSeconds(intake.child.pid!);
+    const services = serviceCpuMeter();
     const start = performance.now();
     const id = await upload(base, intake.info.uploaderToken, file);
     const uploaded = performance.now();
     const outcome = await finished(databaseUrl, id);
+    const { postgres, redis } = services();
     return {
       readerSeconds,
       seconds: (performance.now() - start) / 1000,
@@ -136,6 +140,8 @@ async function fileRound(file: string): Promise<FileRound> {
       outcome,
       rssMb: peakRssMb(intake.child.pid!),
       cpuSeconds: cpuSeconds(intake.child.pid!) - cpuBefore,
+      postgresCpuSeconds: postgres,
+      redisCpuSeconds: redis,
       stolen: steal(),
     };
   } finally {
@@ -166,6 +172,8 @@ async function bigFile(file: string): Promise<boolean> {
       outcome: round.outcome,
       'of which upload request (s)': +round.uploadSeconds.toFixed(2),
       'server CPU (s)': +round.cpuSeconds.toFixed(2),
+      'Postgres CPU (s)': +round.postgresCpuSeconds.toFixed(2),
+      'Redis CPU (s)': +round.redisCpuSeconds.toFixed(2),
       'peak RSS (MB)': round.rssMb,
       'intake / reader': `${(share(round) * 100).toFixed(1)}%`,
       'CPU stolen (round)': `${(round.stolen * 100).toFixed(1)}%`,
