@@ -23,7 +23,7 @@ export function cpuSeconds(pid: number): number {
  * that of their children that have exited: Postgres' backends and parallel workers come and go,
  * and the postmaster collects their time when it reaps them.
  */
-export function programCpuSeconds(program: string): number {
+function programCpuSeconds(program: string): number {
   let ticks = 0;
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
